@@ -1,0 +1,65 @@
+// The config as requests see it: validated, interpolated and resolved once at load.
+import type { Adapter, Profile } from "../providers/adapter.ts";
+import type { Transformer } from "../transformers/transformer.ts";
+
+/** How one model of a provider is served: its adapter, quirks and transformer chain. */
+export interface ModelPlan {
+  adapter: Adapter;
+  profile: Profile;
+  transformers: readonly Transformer[];
+}
+
+export interface CompiledProvider {
+  name: string;
+  baseUrl: string;
+  /** Resolved secret; never logged, never written back. Empty for keyless providers (Ollama). */
+  apiKey: string;
+  models: readonly string[];
+  /** Plan for models without model-specific transformers. */
+  plan: ModelPlan;
+  /** Plans for models that carry their own `transformer.<model>.use`. */
+  modelPlans: ReadonlyMap<string, ModelPlan>;
+}
+
+/** A `provider,model` pair. */
+export interface Route {
+  provider: string;
+  model: string;
+}
+
+export interface RouterSlots {
+  default: Route | undefined;
+  background: Route | undefined;
+  think: Route | undefined;
+  longContext: Route | undefined;
+  longContextThreshold: number;
+  webSearch: Route | undefined;
+  image: Route | undefined;
+}
+
+export interface CompiledConfig {
+  /** Absolute path of the file this came from (undefined when built from defaults or the environment). */
+  path: string | undefined;
+  host: string;
+  port: number;
+  /** The client key the server requires; undefined when auth is off. */
+  apiKey: string | undefined;
+  /** Bound on the wait for the response head and on each gap between chunks. */
+  timeoutMs: number;
+  /** Upstream proxy URL (config `PROXY_URL`, else `HTTPS_PROXY`/`HTTP_PROXY` from the environment). */
+  proxyUrl: string | undefined;
+  /** Hosts that bypass the proxy (`NO_PROXY`). */
+  noProxy: readonly string[];
+  log: boolean;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+  /** Largest accepted request body, in bytes (default 32 MiB). */
+  bodyLimit: number;
+  nonInteractive: boolean;
+  customRouterPath: string | undefined;
+  providers: ReadonlyMap<string, CompiledProvider>;
+  router: RouterSlots;
+  /** Every secret value (provider keys, APIKEY) so the logger can redact them. */
+  secrets: readonly string[];
+  /** Non-fatal findings (unknown keys, ...), shown at start. */
+  warnings: readonly string[];
+}

@@ -1,0 +1,21 @@
+// The one SSE encoder: Anthropic stream events to `event:`/`data:` frames.
+import type { StreamEvent } from "../formats/anthropic.ts";
+
+const encoder = new TextEncoder();
+
+/** One event as an SSE frame; the event name always equals `data.type` (the SDK dispatches on it). */
+export function encodeEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Several events as the bytes of one write. */
+export function encodeEvents(events: readonly StreamEvent[]): Uint8Array {
+  let text = "";
+  for (const event of events) text += encodeEvent(event);
+  return encoder.encode(text);
+}
+
+/** A raw SSE frame for a passthrough error or comment line that has no typed event. */
+export function encodeComment(text: string): Uint8Array {
+  return encoder.encode(`: ${text}\n\n`);
+}
