@@ -138,3 +138,48 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** The HTTP status that best carries an Anthropic error type (for errors found in a stream before it was committed). */
+export function statusForErrorType(type: string): number {
+  switch (type) {
+    case "invalid_request_error":
+      return 400;
+    case "authentication_error":
+      return 401;
+    case "billing_error":
+      return 402;
+    case "permission_error":
+      return 403;
+    case "not_found_error":
+      return 404;
+    case "request_too_large":
+      return 413;
+    case "rate_limit_error":
+      return 429;
+    case "timeout_error":
+      return 504;
+    case "overloaded_error":
+      return 529;
+    default:
+      return 502;
+  }
+}
+
+const ERROR_TYPES: readonly string[] = [
+  "invalid_request_error",
+  "authentication_error",
+  "billing_error",
+  "permission_error",
+  "not_found_error",
+  "request_too_large",
+  "rate_limit_error",
+  "timeout_error",
+  "api_error",
+  "overloaded_error",
+];
+
+/** Narrows a type string from a stream event to a known error type (`api_error` when unknown). */
+export function asErrorType(type: string): AnthropicErrorType {
+  // Checked against the full list just above.
+  return ERROR_TYPES.includes(type) ? (type as AnthropicErrorType) : "api_error";
+}

@@ -64,13 +64,17 @@ export const RedactedThinkingBlockSchema = v.looseObject({
 
 const KNOWN_BLOCK_TYPES = ["text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking"];
 
-/** Any other block type (server_tool_use, search_result, ...): accepted, and dropped by adapters that cannot map it. */
-export const OtherBlockSchema = v.looseObject({
-  type: v.pipe(
-    v.string(),
-    v.check((t) => !KNOWN_BLOCK_TYPES.includes(t), "known block type"),
-  ),
-});
+/** Any other block type (server_tool_use, search_result, ...): accepted and wrapped, so that adapters can drop it
+ * by one name and the passthrough adapter can restore it untouched. */
+export const OtherBlockSchema = v.pipe(
+  v.looseObject({
+    type: v.pipe(
+      v.string(),
+      v.check((t) => !KNOWN_BLOCK_TYPES.includes(t), "known block type"),
+    ),
+  }),
+  v.transform((block) => ({ type: "unsupported" as const, block })),
+);
 
 export const ContentBlockSchema = v.variant("type", [
   TextBlockSchema,

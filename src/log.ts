@@ -1,0 +1,57 @@
+// Structured JSON-line logger that redacts every configured secret before a line is written.
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+
+const RANK: Record<LogLevel, number> = { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 };
+
+export interface Logger {
+  log(level: LogLevel, msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  enabled(level: LogLevel): boolean;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Values that must never appear in a line (provider keys, APIKEY). */
+  secrets: readonly string[];
+  write: (line: string) => void;
+  /** False turns logging off entirely (config `LOG: false`). */
+  enabled?: boolean;
+}
+
+const SECRET_HEADER = /("?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)"?\s*[:=]\s*"?)([^",\s}]+)/gi;
+
+/** Replaces known secrets and anything that looks like a credential header value with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.replaceAll(secret, "[redacted]");
+  }
+  return out.replace(SECRET_HEADER, "$1[redacted]");
+}
+
+/** A logger writing one JSON object per line: `{time, level, msg, ...fields}`. */
+export function createLogger(opts: LoggerOptions): Logger {
+  const threshold = RANK[opts.level];
+  const on = opts.enabled ?? true;
+  const enabled = (level: LogLevel) => on && RANK[level] >= threshold;
+  const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (!enabled(level)) return;
+    const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+    opts.write(redact(line, opts.secrets));
+  };
+  return {
+    log,
+    enabled,
+    error: (msg, fields) => log("error", msg, fields),
+    warn: (msg, fields) => log("warn", msg, fields),
+    info: (msg, fields) => log("info", msg, fields),
+    debug: (msg, fields) => log("debug", msg, fields),
+  };
+}
+
+/** A logger that drops everything (tests, `LOG: false`). */
+export const silentLogger: Logger = createLogger({ level: "fatal", secrets: [], write: () => {}, enabled: false });

@@ -1,0 +1,43 @@
+// The one place that calls fetch: sends a request upstream with proxy, abort and head timeout.
+import type { CompiledConfig } from "../config/compiled.ts";
+
+export interface ForwardRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Aborts the upstream request (client gone, timeout). */
+  signal: AbortSignal;
+}
+
+/** True when `NO_PROXY` lists the URL's host (exact, suffix `.example.com`, or `*`). */
+export function bypassesProxy(url: URL, noProxy: readonly string[]): boolean {
+  const host = url.hostname.toLowerCase();
+  for (const raw of noProxy) {
+    const entry = raw.trim().toLowerCase().replace(/:\d+$/, "");
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    const bare = entry.startsWith(".") ? entry.slice(1) : entry.replace(/^\*\./, "");
+    if (host === bare || host.endsWith(`.${bare}`)) return true;
+  }
+  return false;
+}
+
+/** The proxy to use for an upstream URL, if any. */
+export function proxyFor(url: string, config: CompiledConfig): string | undefined {
+  if (!config.proxyUrl) return undefined;
+  return bypassesProxy(new URL(url), config.noProxy) ? undefined : config.proxyUrl;
+}
+
+/** POSTs to the upstream. Rejects on network errors and aborts; the caller maps them. */
+export async function forward(request: ForwardRequest, config: CompiledConfig): Promise<Response> {
+  const proxy = proxyFor(request.url, config);
+  return fetch(request.url, {
+    method: "POST",
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+    // Bun's fetch takes a per-request proxy URL; without it, Bun may still honour proxy env vars itself.
+    ...(proxy ? { proxy } : {}),
+    redirect: "manual",
+  });
+}

@@ -1,0 +1,149 @@
+// Moves an upstream SSE stream to the client: parse → convert → encode, one upstream chunk at a time, never buffered.
+import { RouterError, asErrorType, statusForErrorType, type AnthropicErrorType } from "../errors.ts";
+import type { StreamEvent } from "../formats/anthropic.ts";
+import type { StreamConverter } from "../providers/adapter.ts";
+import { encodeComment, encodeEvents } from "../sse/encode.ts";
+import { createSseParser } from "../sse/parse.ts";
+import type { Watchdog } from "./watchdog.ts";
+
+export interface PumpOptions {
+  upstream: ReadableStream<Uint8Array>;
+  converter: StreamConverter;
+  watchdog: Watchdog;
+  timeoutMs: number;
+  /** Aborts the upstream request (called when the client hangs up). */
+  abort: () => void;
+  /** Extra response headers (route information). */
+  headers: Record<string, string>;
+  /** How long to hold the response for the first payload, so an early upstream error is a real HTTP error. */
+  commitTimeoutMs?: number;
+  /** Ping period while the upstream is silent. */
+  pingIntervalMs?: number;
+  /** Called once when the stream ends, however it ends. */
+  onEnd?: (outcome: { error: string | undefined }) => void;
+}
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+interface Step {
+  events: StreamEvent[];
+  done: boolean;
+}
+
+function failureEvent(opts: PumpOptions, err: unknown): StreamEvent {
+  const type: AnthropicErrorType = opts.watchdog.fired ? "timeout_error" : "api_error";
+  const message = opts.watchdog.fired
+    ? `upstream sent nothing for ${opts.timeoutMs} ms`
+    : `upstream connection lost: ${err instanceof Error ? err.message : String(err)}`;
+  return { type: "error", error: { type, message } };
+}
+
+/** Reads upstream chunks until one yields events or the stream ends; network failures become an error event. */
+function createStepper(opts: PumpOptions): () => Promise<Step> {
+  const reader = opts.upstream.getReader();
+  const parser = createSseParser();
+  let finished = false;
+  return async () => {
+    if (finished) return { events: [], done: true };
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        opts.watchdog.touch();
+        if (done) {
+          finished = true;
+          const events = parser.end().flatMap((m) => opts.converter.push(m));
+          return { events: [...events, ...opts.converter.end()], done: true };
+        }
+        const events = parser.push(value).flatMap((m) => opts.converter.push(m));
+        if (events.length > 0) return { events, done: false };
+      }
+    } catch (err) {
+      finished = true;
+      return { events: [failureEvent(opts, err)], done: true };
+    }
+  };
+}
+
+function earlyError(events: StreamEvent[]): RouterError | undefined {
+  if (events.some((e) => e.type === "content_block_start")) return undefined;
+  for (const event of events) {
+    if (event.type !== "error") continue;
+    const type = asErrorType(event.error.type);
+    return new RouterError(statusForErrorType(type), type, event.error.message);
+  }
+  return undefined;
+}
+
+/** Waits for the first payload (bounded), then answers with an HTTP error or a live SSE response. */
+export async function pumpStream(opts: PumpOptions): Promise<Response> {
+  const step = createStepper(opts);
+  const commitMs = opts.commitTimeoutMs ?? 5000;
+  let first: Step | undefined;
+  let pending: Promise<Step> | undefined = step();
+  const timer = new Promise<undefined>((resolve) => setTimeout(resolve, commitMs));
+  first = await Promise.race([pending, timer]);
+  if (first) pending = undefined;
+  const early = first && earlyError(first.events);
+  if (early) {
+    opts.abort();
+    opts.watchdog.stop();
+    opts.onEnd?.({ error: early.message });
+    return early.toResponse();
+  }
+  return new Response(clientStream(opts, step, first, pending), { status: 200, headers: { ...SSE_HEADERS, ...opts.headers } });
+}
+
+type Stepper = () => Promise<Step>;
+
+/** The client-facing body: first events, then one upstream chunk per pull, pings while the upstream is silent. */
+function clientStream(opts: PumpOptions, step: Stepper, first: Step | undefined, pending: Promise<Step> | undefined) {
+  const pingMs = opts.pingIntervalMs ?? 15000;
+  let started = false;
+  let lastWrite = Date.now();
+  let ended = false;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  const finish = (error: string | undefined) => {
+    if (ended) return;
+    ended = true;
+    clearInterval(ping);
+    opts.watchdog.stop();
+    opts.onEnd?.({ error });
+  };
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, s: Step) => {
+    if (s.events.length > 0) {
+      controller.enqueue(encodeEvents(s.events));
+      lastWrite = Date.now();
+      started ||= s.events.some((e) => e.type === "message_start");
+    }
+    const failure = s.events.find((e) => e.type === "error");
+    if (s.done || failure) {
+      if (failure && !s.done) opts.abort();
+      controller.close();
+      finish(failure?.type === "error" ? failure.error.message : undefined);
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      ping = setInterval(() => {
+        if (ended || Date.now() - lastWrite < pingMs) return;
+        controller.enqueue(started ? encodeEvents([{ type: "ping" }]) : encodeComment("ping"));
+        lastWrite = Date.now();
+      }, Math.max(10, Math.floor(pingMs / 3)));
+      if (first) emit(controller, first);
+    },
+    async pull(controller) {
+      const next = pending ?? step();
+      pending = undefined;
+      emit(controller, await next);
+    },
+    cancel() {
+      opts.abort();
+      finish("client disconnected");
+    },
+  });
+}

@@ -1,0 +1,69 @@
+// Picks the provider and model for a request. Pure: reads only the compiled config.
+import type { CompiledConfig, CompiledProvider, ModelPlan, Route } from "../config/compiled.ts";
+import { NoRouteError } from "../errors.ts";
+
+/** Why a route was chosen (more scenarios arrive with the router rules). */
+export type Scenario = "explicit" | "default";
+
+/** A route resolved against the config: the provider, the model, and how that model is served. */
+export interface ResolvedRoute {
+  scenario: Scenario;
+  provider: CompiledProvider;
+  model: string;
+  plan: ModelPlan;
+}
+
+/** Every configured `provider,model` pair, for messages and `/v1/models`. */
+export function configuredRoutes(config: CompiledConfig): string[] {
+  const out: string[] = [];
+  for (const provider of config.providers.values()) {
+    for (const model of provider.models) out.push(`${provider.name},${model}`);
+  }
+  return out;
+}
+
+function listing(config: CompiledConfig): string {
+  const routes = configuredRoutes(config);
+  if (routes.length > 0) return `Configured routes: ${routes.join(", ")}.`;
+  const names = [...config.providers.keys()];
+  return names.length > 0 ? `Configured providers: ${names.join(", ")}.` : "No providers are configured.";
+}
+
+function findProvider(config: CompiledConfig, name: string): CompiledProvider | undefined {
+  const exact = config.providers.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const provider of config.providers.values()) if (provider.name.toLowerCase() === lower) return provider;
+  return undefined;
+}
+
+/** Resolves a `provider,model` pair, or throws a 400 that lists what is configured. */
+export function resolvePair(config: CompiledConfig, route: Route, scenario: Scenario): ResolvedRoute {
+  const provider = findProvider(config, route.provider);
+  if (!provider) throw new NoRouteError(`Unknown provider "${route.provider}". ${listing(config)}`);
+  if (provider.models.length > 0 && !provider.models.includes(route.model)) {
+    throw new NoRouteError(`Unknown model "${route.model}" for provider "${provider.name}". ${listing(config)}`);
+  }
+  const plan = provider.modelPlans.get(route.model) ?? provider.plan;
+  return { scenario, provider, model: route.model, plan };
+}
+
+/** Splits `provider,model` at the first comma; undefined when the string is not of that form. */
+export function parseRoute(value: string): Route | undefined {
+  const comma = value.indexOf(",");
+  if (comma <= 0 || comma === value.length - 1) return undefined;
+  return { provider: value.slice(0, comma).trim(), model: value.slice(comma + 1).trim() };
+}
+
+/** `provider,model` in the request picks that route; anything else goes to `Router.default`. */
+export function route(config: CompiledConfig, requestModel: string): ResolvedRoute {
+  const explicit = parseRoute(requestModel);
+  if (explicit) return resolvePair(config, explicit, "explicit");
+  const fallback = config.router.default;
+  if (!fallback) {
+    throw new NoRouteError(
+      `Model "${requestModel}" is not a "provider,model" route and Router.default is not set. ${listing(config)}`,
+    );
+  }
+  return resolvePair(config, fallback, "default");
+}

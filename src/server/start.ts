@@ -1,0 +1,67 @@
+// Starts the HTTP server for a compiled config on Bun's native server.
+import type { CompiledConfig } from "../config/compiled.ts";
+import type { Logger } from "../log.ts";
+import packageJson from "../../package.json" with { type: "json" };
+import { createApp } from "./app.ts";
+
+export interface StartOptions {
+  /** Overrides config HOST (still forced to 127.0.0.1 when no APIKEY is set). */
+  host?: string;
+  /** Overrides config PORT; 0 picks a free port. */
+  port?: number;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  /** `http://host:port` the server listens on. */
+  url: string;
+  hostname: string;
+  port: number;
+  /** The start-up line for the terminal, e.g. `ccr listening on http://127.0.0.1:3456 (no APIKEY: local only)`. */
+  banner: string;
+  /** Replaces the config for the next requests; in-flight requests finish on the old one. */
+  reload(config: CompiledConfig): void;
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = "127.0.0.1";
+
+/** Without an APIKEY the server is reachable from this machine only, whatever HOST says. */
+export function bindAddress(config: CompiledConfig, requested: string | undefined): { host: string; note: string } {
+  const host = requested ?? config.host;
+  if (config.apiKey) return { host, note: "APIKEY required" };
+  if (host !== LOOPBACK && host !== "localhost") {
+    return { host: LOOPBACK, note: `no APIKEY set, so bound to ${LOOPBACK} instead of ${host}; set APIKEY to listen on other addresses` };
+  }
+  return { host: LOOPBACK, note: "no APIKEY: local only" };
+}
+
+export async function startServer(config: CompiledConfig, opts: StartOptions): Promise<RunningServer> {
+  let current = config;
+  const { host, note } = bindAddress(config, opts.host);
+  const app = createApp({ config: () => current, logger: opts.logger, version: packageJson.version, startedAt: Date.now() });
+  app.listen({
+    hostname: host,
+    port: opts.port ?? config.port,
+    // Streams may stay silent for minutes while a model thinks; ccr's own watchdog bounds upstream waits.
+    idleTimeout: 0,
+    // ccr enforces its own limit with a readable 413; Bun's cap is only a backstop.
+    maxRequestBodySize: config.bodyLimit * 2,
+  });
+  const server = app.server;
+  if (!server) throw new Error(`could not listen on ${host}:${opts.port ?? config.port}`);
+  const port = server.port ?? 0;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    hostname: host,
+    port,
+    banner: `ccr ${packageJson.version} listening on ${url} (${note})`,
+    reload: (next) => {
+      current = next;
+    },
+    stop: async () => {
+      await app.stop(true);
+    },
+  };
+}
