@@ -54,7 +54,7 @@ function thinkingStillValid(messages: MessageParam[]): boolean {
 function toWire(request: MessagesRequest, target: Target): WireRequest {
   const messages = request.messages.map(restoreMessage);
   const body: Record<string, unknown> = { ...request, model: target.model, messages };
-  if (request.thinking?.type === "enabled" && !thinkingStillValid(messages)) delete body.thinking;
+  if (request.thinking && request.thinking.type !== "disabled" && !thinkingStillValid(messages)) delete body.thinking;
   return { body, toolNames: new Map() };
 }
 
