@@ -37,6 +37,18 @@ export interface RouterSlots {
   image: Route | undefined;
 }
 
+/** The route slots of `Router` (and of `fallback`). */
+export type RouteSlot = "default" | "background" | "think" | "longContext" | "webSearch" | "image";
+
+/** `fallback`: ordered backup routes per slot (CCR v2). */
+export type FallbackRoutes = Readonly<Partial<Record<RouteSlot, readonly Route[]>>>;
+
+/** One `transformers[]` entry: a custom transformer script, validated but not loaded yet. */
+export interface CustomTransformerEntry {
+  path: string;
+  options: Readonly<Record<string, unknown>> | undefined;
+}
+
 export interface CompiledConfig {
   /** Absolute path of the file this came from (undefined when built from defaults or the environment). */
   path: string | undefined;
@@ -62,4 +74,19 @@ export interface CompiledConfig {
   secrets: readonly string[];
   /** Non-fatal findings (unknown keys, ...), shown at start. */
   warnings: readonly string[];
+  // The fields below are optional only so hand-built configs in tests stay valid; `compileConfig` always sets them.
+  /** The document as read, before interpolation: the only form ever saved back (placeholders, not secrets). */
+  raw?: unknown;
+  /** The `claude` binary `ccr code` runs (config `CLAUDE_PATH`, else env `CLAUDE_PATH`, else "claude"). */
+  claudePath?: string;
+  /** `StatusLine`, kept as written for the status-line renderer. */
+  statusLine?: Readonly<Record<string, unknown>> | undefined;
+  fallback?: FallbackRoutes;
+  customTransformers?: readonly CustomTransformerEntry[];
+  /** `REWRITE_SYSTEM_PROMPT`: file whose text replaces the system prompt before its last `<env>`. */
+  rewriteSystemPromptPath?: string | undefined;
+  /** `forceUseImageAgent`. */
+  forceUseImageAgent?: boolean;
+  /** `ANTHROPIC_SMALL_FAST_MODEL`, passed to Claude Code by `ccr code`. */
+  smallFastModel?: string | undefined;
 }

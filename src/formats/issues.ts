@@ -38,14 +38,26 @@ function deepest(issue: Issue, prefix: readonly PathItem[] = []): { issue: Issue
   return best;
 }
 
+/** What a schema or check expected: a custom message when one was given, else valibot's `expected`. */
+function expectedOf(issue: Issue): string {
+  if (issue.kind === "validation") return issue.message.startsWith("Invalid") ? issue.type.replaceAll("_", " ") : issue.message;
+  if (issue.kind === "schema" && !issue.message.startsWith("Invalid")) return issue.message;
+  return issue.expected ?? issue.message;
+}
+
+/** One issue split into its rendered path (empty at the root) and what is wrong there. */
+export function describeIssue(raw: Issue): { path: string; message: string } {
+  const { issue, path: items } = deepest(raw);
+  const path = formatPath(items);
+  if (issue.kind === "schema" && issue.type.startsWith("strict_") && issue.expected === "never") return { path, message: "unknown key" };
+  if (issue.kind === "schema" && issue.input === undefined) return { path, message: "required field is missing" };
+  return { path, message: `expected ${expectedOf(issue)}, got ${describeValue(issue.input)}` };
+}
+
 /** One issue as `path: expected X, got Y`. */
 export function formatIssue(raw: Issue): string {
-  const { issue, path: items } = deepest(raw);
-  const path = formatPath(items) || "(body)";
-  if (issue.kind === "schema" && issue.input === undefined) return `${path}: required field is missing`;
-  const expected =
-    issue.kind === "validation" ? (issue.message.startsWith("Invalid") ? issue.type.replaceAll("_", " ") : issue.message) : issue.expected;
-  return `${path}: expected ${expected ?? issue.message}, got ${describeValue(issue.input)}`;
+  const { path, message } = describeIssue(raw);
+  return `${path || "(body)"}: ${message}`;
 }
 
 /** Every issue, one per line, deduplicated. */

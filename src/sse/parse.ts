@@ -15,7 +15,8 @@ export interface SseParser {
 /** Creates a parser that handles `\n`, `\r\n` and `\r`, comments, multi-line data and split UTF-8. */
 export function createSseParser(): SseParser {
   const decoder = new TextDecoder("utf-8");
-  let buffer = "";
+  // The partial line so far, kept as pieces: joining on every read would make a long line cost O(n²).
+  let partial: string[] = [];
   let pendingCr = false;
   let event: string | undefined;
   let data: string[] = [];
@@ -37,7 +38,13 @@ export function createSseParser(): SseParser {
     else if (field === "event") event = value;
   }
 
-  function drain(out: SseMessage[]): void {
+  function drain(text: string, out: SseMessage[]): void {
+    if (text.indexOf("\n") === -1 && text.indexOf("\r") === -1) {
+      partial.push(text);
+      return;
+    }
+    const buffer = partial.join("") + text;
+    partial = [];
     let start = 0;
     for (let i = 0; i < buffer.length; i++) {
       const c = buffer.charCodeAt(i);
@@ -50,7 +57,7 @@ export function createSseParser(): SseParser {
       }
       start = i + 1;
     }
-    buffer = buffer.slice(start);
+    if (start < buffer.length) partial.push(buffer.slice(start));
   }
 
   return {
@@ -58,18 +65,18 @@ export function createSseParser(): SseParser {
       const out: SseMessage[] = [];
       const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
       if (text === "") return out;
-      buffer += pendingCr && text.startsWith("\n") ? text.slice(1) : text;
+      const rest = pendingCr && text.startsWith("\n") ? text.slice(1) : text;
       pendingCr = false;
-      drain(out);
+      drain(rest, out);
       return out;
     },
     end() {
       const out: SseMessage[] = [];
-      buffer += decoder.decode();
-      if (buffer !== "") {
-        line(buffer, out);
-        buffer = "";
-      }
+      const tail = decoder.decode();
+      if (tail !== "") drain(tail, out);
+      const last = partial.join("");
+      partial = [];
+      if (last !== "") line(last, out);
       dispatch(out);
       return out;
     },

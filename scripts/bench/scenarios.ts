@@ -1,0 +1,146 @@
+// The five measurements, each turning raw timings into report rows with ccr's targets.
+import { firstByte, interleaved, roundTrip, throughput, type Samples, type Target } from "./load.ts";
+import type { ServerProcess } from "./processes.ts";
+import { cpuTimeMs, rssMb } from "./procfs.ts";
+import { verdict, type Row } from "./report.ts";
+import { claudeCodeRequest, smallAnthropic, smallOpenAi, type BenchRequest } from "./requests.ts";
+import { fmt, percentiles, signed } from "./stats.ts";
+
+/** The running processes and how many requests to send (scale 1 = full run, 0.1 = `--quick`). */
+export interface Bench {
+  mock: ServerProcess;
+  ccr: ServerProcess;
+  v1: ServerProcess | undefined;
+  scale: number;
+  /** Collected remarks (failed requests, skipped parts) printed under the table. */
+  notes: string[];
+}
+
+const count = (bench: Bench, n: number) => Math.max(10, Math.round(n * bench.scale));
+const target = (server: ServerProcess, request: BenchRequest): Target => ({ name: server.name, url: server.url, request });
+
+function noteErrors(bench: Bench, samples: { name: string; errors: number; firstError: string | undefined }) {
+  if (samples.errors > 0) bench.notes.push(`${samples.name}: ${samples.errors} failed requests, first: ${samples.firstError}`);
+}
+
+/** Rows for p50/p95/p99 of `[direct, ccr, v1?]` samples; the target applies to ccr's added p50. */
+function percentileRows(bench: Bench, label: string, all: Samples[], limitMs: number): Row[] {
+  all.forEach((s) => noteErrors(bench, s));
+  const [direct, ccr, v1] = all.map((s) => percentiles(s.ms));
+  if (!direct || !ccr) throw new Error("missing samples");
+  const ccrFailed = (all[1]?.errors ?? 0) > 0;
+  return (["p50", "p95", "p99"] as const).map((p) => {
+    const added = ccr[p] - direct[p];
+    const isTarget = p === "p50";
+    const rowVerdict = isTarget ? (ccrFailed ? "FAIL" : verdict(added, (v) => v <= limitMs)) : "";
+    return {
+      metric: `${label} ${p}`,
+      direct: `${fmt(direct[p])} ms`,
+      ccr: `${fmt(ccr[p])} ms (${signed(added)})`,
+      v1: v1 ? `${fmt(v1[p])} ms (${signed(v1[p] - direct[p])})` : "not run",
+      result: `${signed(added)} ms`,
+      target: isTarget ? `adds ≤ ${limitMs} ms` : "–",
+      verdict: rowVerdict,
+    };
+  });
+}
+
+function routers(bench: Bench): ServerProcess[] {
+  return bench.v1 ? [bench.ccr, bench.v1] : [bench.ccr];
+}
+
+/** 1. Added latency of a small non-streaming request at concurrency 1. */
+export async function addedLatency(bench: Bench): Promise<Row[]> {
+  const targets = [target(bench.mock, smallOpenAi(false)), ...routers(bench).map((r) => target(r, smallAnthropic(false)))];
+  const samples = await interleaved(targets, count(bench, 3000), count(bench, 300), roundTrip);
+  return percentileRows(bench, "Added latency, small request, c=1,", samples, 1);
+}
+
+/** 3. Time to first byte of a streamed answer at concurrency 1. */
+export async function streamingTtfb(bench: Bench): Promise<Row[]> {
+  const targets = [target(bench.mock, smallOpenAi(true)), ...routers(bench).map((r) => target(r, smallAnthropic(true)))];
+  const samples = await interleaved(targets, count(bench, 500), count(bench, 50), firstByte);
+  return percentileRows(bench, "Streaming time to first byte", samples, 2);
+}
+
+/** Runs a fixed number of requests at a concurrency and reads the server's CPU time around the run. */
+async function measuredRun(bench: Bench, server: ServerProcess, request: BenchRequest, runs: { warmup: number; total: number; concurrency: number }) {
+  const { warmup, total, concurrency } = runs;
+  const t = target(server, request);
+  await throughput(t, warmup, concurrency);
+  const cpuBefore = server === bench.mock ? 0 : cpuTimeMs(server.pid);
+  const run = await throughput(t, total, concurrency);
+  const cpuPerRequest = server === bench.mock ? Number.NaN : (cpuTimeMs(server.pid) - cpuBefore) / total;
+  noteErrors(bench, run);
+  return { ...run, cpuPerRequest };
+}
+
+/** 2. Requests per second at concurrency 32, plus the server CPU each request cost. */
+export async function throughputAt32(bench: Bench): Promise<Row[]> {
+  const runs = { warmup: count(bench, 2000), total: count(bench, 20000), concurrency: 32 };
+  const { total } = runs;
+  const direct = await measuredRun(bench, bench.mock, smallOpenAi(false), runs);
+  const ccr = await measuredRun(bench, bench.ccr, smallAnthropic(false), runs);
+  const v1 = bench.v1 ? await measuredRun(bench, bench.v1, smallAnthropic(false), runs) : undefined;
+  const ratio = v1 ? ccr.perSecond / v1.perSecond : Number.NaN;
+  const ok = ccr.errors === 0 && (v1?.errors ?? 0) === 0;
+  return [
+    {
+      metric: `Throughput, small request, c=32 (${total} requests)`,
+      direct: `${fmt(direct.perSecond, 0)} req/s`,
+      ccr: `${fmt(ccr.perSecond, 0)} req/s`,
+      v1: v1 ? `${fmt(v1.perSecond, 0)} req/s` : "not run",
+      result: v1 ? `${fmt(ratio, 1)}× CCR` : "–",
+      target: "≥ 3× CCR",
+      verdict: ok ? verdict(ratio, (r) => r >= 3) : "FAIL",
+    },
+    {
+      metric: "Server CPU per small request (during the c=32 run)",
+      direct: "–",
+      ccr: `${fmt(ccr.cpuPerRequest, 3)} ms`,
+      v1: v1 ? `${fmt(v1.cpuPerRequest, 3)} ms` : "not run",
+      result: `${fmt(ccr.cpuPerRequest, 3)} ms`,
+      target: "–",
+      verdict: "",
+    },
+  ];
+}
+
+/** 4. Server CPU time per ~200 KB Claude Code request (streamed, as Claude Code sends it). */
+export async function largeRequestCpu(bench: Bench): Promise<Row[]> {
+  const request = claudeCodeRequest(200 * 1024);
+  const runs = { warmup: count(bench, 30), total: count(bench, 300), concurrency: 4 };
+  const { total } = runs;
+  const ccr = await measuredRun(bench, bench.ccr, request, runs);
+  const v1 = bench.v1 ? await measuredRun(bench, bench.v1, request, runs) : undefined;
+  const kb = Math.round(Buffer.byteLength(request.body) / 1024);
+  return [
+    {
+      metric: `Server CPU per ${kb} KB Claude Code request (${total} requests, c=4)`,
+      direct: "–",
+      ccr: `${fmt(ccr.cpuPerRequest)} ms`,
+      v1: v1 ? `${fmt(v1.cpuPerRequest)} ms` : "not run",
+      result: `${fmt(ccr.cpuPerRequest)} ms`,
+      target: "≤ 3 ms",
+      verdict: ccr.errors > 0 ? "FAIL" : verdict(ccr.cpuPerRequest, (v) => v <= 3),
+    },
+  ];
+}
+
+/** RSS snapshot of the routers. */
+export function memory(bench: Bench): { ccr: number; v1: number | undefined } {
+  return { ccr: rssMb(bench.ccr.pid), v1: bench.v1 ? rssMb(bench.v1.pid) : undefined };
+}
+
+/** 5. Idle resident memory, as a report row. */
+export function memoryRow(label: string, snapshot: { ccr: number; v1: number | undefined }): Row {
+  return {
+    metric: `Idle RSS ${label}`,
+    direct: "–",
+    ccr: `${fmt(snapshot.ccr, 1)} MB`,
+    v1: snapshot.v1 === undefined ? "not run" : `${fmt(snapshot.v1, 1)} MB`,
+    result: `${fmt(snapshot.ccr, 1)} MB`,
+    target: "≤ 60 MB",
+    verdict: verdict(snapshot.ccr, (v) => v <= 60),
+  };
+}

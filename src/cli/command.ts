@@ -1,0 +1,36 @@
+// What a CLI command is, and the world it sees: everything outside the process comes through `Io`.
+import type { FlagSpec } from "./flags.ts";
+
+/** Text output: stdout or stderr. */
+export interface Writer {
+  write(text: string): void;
+}
+
+/** The outside world of a command, injected so tests can run commands without a terminal or a process. */
+export interface Io {
+  /** Standard input, read whole (e.g. the JSON Claude Code pipes into `ccr statusline`). */
+  stdin: { text(): Promise<string> };
+  stdout: Writer;
+  stderr: Writer;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** True when both stdin and stdout are terminals, so interactive prompts are possible. */
+  isTTY: boolean;
+  /** Resolves with the signal name once the user asks the process to stop (SIGINT, SIGTERM). */
+  waitForInterrupt(): Promise<string>;
+}
+
+/** One `ccr <name>` command. */
+export interface Command {
+  name: string;
+  /** Other spellings that select this command (`--version`, `-v`). */
+  aliases?: readonly string[];
+  /** One line for the command list in `ccr help`. */
+  summary: string;
+  /** The synopsis, e.g. `ccr serve [--port N] [--host H]`. */
+  usage: string;
+  /** The flags the command accepts, listed by `ccr <name> --help`. */
+  flags?: readonly FlagSpec[];
+  /** Runs the command; resolves with the process exit code. */
+  run(args: readonly string[], io: Io): Promise<number>;
+}

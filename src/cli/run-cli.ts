@@ -1,0 +1,49 @@
+// argv → one command → exit code; errors become a message on stderr, never a stack trace unless CCR_DEBUG is set.
+import { RouterError } from "../errors.ts";
+import type { Command, Io } from "./command.ts";
+import { commands } from "./commands.ts";
+import { didYouMean } from "./closest.ts";
+import { renderHelp, renderUsage } from "./help.ts";
+import { UsageError } from "./usage-error.ts";
+
+/** Runs the command `argv` names (argv without the executable and script) and resolves with its exit code. */
+export async function runCli(argv: readonly string[], io: Io, list: readonly Command[] = commands): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stdout.write(renderHelp(list));
+    return 0;
+  }
+  const command = list.find((c) => c.name === first || (c.aliases ?? []).includes(first));
+  if (command === undefined) return reportError(unknownCommand(first, list), io, "ccr");
+  const flagsEnd = rest.indexOf("--");
+  const own = flagsEnd === -1 ? rest : rest.slice(0, flagsEnd);
+  if (own.includes("--help") || own.includes("-h")) {
+    io.stdout.write(renderUsage(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    return reportError(err, io, `ccr ${command.name}`);
+  }
+}
+
+function unknownCommand(written: string, list: readonly Command[]): UsageError {
+  const kind = written.startsWith("-") ? "flag" : "command";
+  const candidates = list.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  const suggestion = didYouMean(written, candidates);
+  const hint = suggestion === "" ? ' (run "ccr help" for the list)' : suggestion;
+  return new UsageError(`unknown ${kind} "${written}"${hint}`);
+}
+
+/** Prints what went wrong for a person: usage and config errors as their message, anything else as a short line. */
+function reportError(err: unknown, io: Io, prefix: string): number {
+  if (err instanceof UsageError) io.stderr.write(`${prefix}: ${err.message}\n`);
+  else if (err instanceof RouterError) io.stderr.write(`${err.message.trimEnd()}\n`);
+  else if (io.env.CCR_DEBUG && err instanceof Error) io.stderr.write(`${prefix}: ${err.stack ?? err.message}\n`);
+  else {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`${prefix}: unexpected error: ${message} (set CCR_DEBUG=1 for details)\n`);
+  }
+  return 1;
+}

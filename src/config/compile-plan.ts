@@ -1,0 +1,65 @@
+// Resolves `transformer.use` lists into transformer chains and model plans (adapter + profile + chain).
+import * as v from "valibot";
+import type { ConfigIssue } from "../errors.ts";
+import { describeIssue } from "../formats/issues.ts";
+import { defaultProfile, type Profile } from "../providers/adapter.ts";
+import { anthropicAdapter } from "../providers/anthropic.ts";
+import { openAiChatAdapter } from "../providers/openai-chat.ts";
+import { findTransformer } from "../transformers/registry.ts";
+import type { Transformer } from "../transformers/transformer.ts";
+import type { ModelPlan } from "./compiled.ts";
+import type { UseItem } from "./schema.ts";
+
+/** Which provider and model a chain belongs to, for messages. */
+export interface ChainOwner {
+  provider: string;
+  /** Undefined for the provider-level chain. */
+  model: string | undefined;
+}
+
+export interface Chain {
+  transformers: Transformer[];
+  issues: ConfigIssue[];
+  warnings: string[];
+}
+
+function ownerText(owner: ChainOwner, name: string): string {
+  const model = owner.model === undefined ? "all models" : `model "${owner.model}"`;
+  return `transformer "${name}" (provider "${owner.provider}", ${model})`;
+}
+
+function optionsIssues(err: unknown, entryPath: string, what: string): ConfigIssue[] {
+  if (!v.isValiError(err)) return [{ path: entryPath, message: `${what} could not be created: ${String(err)}` }];
+  return err.issues.map((issue) => {
+    const { path, message } = describeIssue(issue);
+    const where = path === "" ? "options" : path.startsWith("[") ? `options${path}` : `options.${path}`;
+    return { path: entryPath, message: `${what}: ${where}: ${message}` };
+  });
+}
+
+/** Builds the transformers of one `use` list; unknown names are warnings, bad options are issues. */
+export function resolveChain(items: readonly UseItem[] | undefined, basePath: string, owner: ChainOwner): Chain {
+  const chain: Chain = { transformers: [], issues: [], warnings: [] };
+  for (const [i, item] of (items ?? []).entries()) {
+    const [name, options] = typeof item === "string" ? [item, undefined] : [item[0], item[1]];
+    const entryPath = `${basePath}[${i}]`;
+    const factory = findTransformer(name);
+    if (factory === undefined) {
+      chain.warnings.push(`${entryPath}: unknown ${ownerText(owner, name)} is ignored`);
+      continue;
+    }
+    try {
+      chain.transformers.push(factory(options));
+    } catch (err) {
+      chain.issues.push(...optionsIssues(err, entryPath, ownerText(owner, name)));
+    }
+  }
+  return chain;
+}
+
+/** The plan for a chain: the Anthropic adapter when `Anthropic` is used, else OpenAI Chat; profiles merged in order. */
+export function planFor(transformers: readonly Transformer[]): ModelPlan {
+  const anthropicUpstream = transformers.some((t) => t.name.toLowerCase() === "anthropic");
+  const profile = transformers.reduce<Profile>((acc, t) => ({ ...acc, ...t.profile }), defaultProfile);
+  return { adapter: anthropicUpstream ? anthropicAdapter : openAiChatAdapter, profile, transformers };
+}

@@ -1,0 +1,142 @@
+// Interpolates, validates and compiles a config document once, reporting every problem at once.
+import * as v from "valibot";
+import { ConfigError, type ConfigIssue } from "../errors.ts";
+import { describeIssue, describeValue } from "../formats/issues.ts";
+import type { CompiledConfig } from "./compiled.ts";
+import { compileProviders } from "./compile-providers.ts";
+import { compileRoutes } from "./compile-routes.ts";
+import { interpolate, isRecord } from "./interpolate.ts";
+import type { Env } from "./paths.ts";
+import { declaredNames, providerEntries } from "./provider-entries.ts";
+import { ConfigSchema, type ConfigInput } from "./schema.ts";
+import { unknownKeyWarnings } from "./unknown-keys.ts";
+
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 3456;
+export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_BODY_LIMIT_MB = 32;
+
+/** `Invalid config at <path>:` and one problem per line; warnings follow as notes (a typo often explains an error). */
+export function configError(path: string | undefined, issues: readonly ConfigIssue[], warnings: readonly string[] = []): ConfigError {
+  const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+  const notes = warnings.map((warning) => `  note: ${warning}`);
+  return new ConfigError([`Invalid config at ${path ?? "(no file)"}:`, ...lines, ...notes].join("\n"), [...issues]);
+}
+
+function schemaIssues(doc: unknown, skip: ReadonlySet<string>): { output: ConfigInput | undefined; issues: ConfigIssue[] } {
+  // valibot's object schema accepts arrays, so the root shape is checked here.
+  if (!isRecord(doc))
+    return { output: undefined, issues: [{ path: "(root)", message: `expected a JSON object, got ${describeValue(doc)}` }] };
+  const parsed = v.safeParse(ConfigSchema, doc);
+  if (parsed.success) return { output: parsed.output, issues: [] };
+  const issues = parsed.issues
+    .map((issue) => describeIssue(issue))
+    .filter((issue) => !skip.has(issue.path))
+    .map((issue) => ({ path: issue.path || "(root)", message: issue.message }));
+  return { output: undefined, issues };
+}
+
+function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\n${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Validates and compiles a parsed config document; throws `ConfigError` listing every problem. */
+export function compileConfig(raw: unknown, env: Env, path?: string): CompiledConfig {
+  const interpolated = interpolate(raw, env);
+  const doc = isRecord(interpolated.value) ? interpolated.value : {};
+  const schema = schemaIssues(interpolated.value, interpolated.unresolvedPaths);
+  const entries = providerEntries(doc);
+  const providers = compileProviders(entries.entries);
+  const known = { declared: declaredNames(entries.entries), providers: providers.providers };
+  const routes = compileRoutes(doc, known, entries.legacyRoute);
+  const fromEnv = environmentSettings(env);
+  const issues = dedupe([
+    ...interpolated.issues,
+    ...schema.issues,
+    ...fromEnv.issues,
+    ...entries.issues,
+    ...providers.issues,
+    ...routes.issues,
+  ]);
+  const warnings = [...new Set([...unknownKeyWarnings(doc), ...entries.warnings, ...providers.warnings])];
+  if (schema.output === undefined || issues.length > 0) throw configError(path, issues, warnings);
+  const apiKey = schema.output.APIKEY || undefined;
+  const providerKeys = [...providers.providers.values()].map((p) => p.apiKey);
+  return {
+    ...settings(schema.output, env),
+    path,
+    port: fromEnv.port ?? schema.output.PORT ?? DEFAULT_PORT,
+    apiKey,
+    providers: providers.providers,
+    router: routes.router,
+    fallback: routes.fallback,
+    secrets: [...new Set([...providerKeys, apiKey ?? ""])].filter((secret) => secret !== ""),
+    warnings,
+    raw,
+  };
+}
+
+type Settings = Omit<CompiledConfig, "path" | "port" | "apiKey" | "providers" | "router" | "fallback" | "secrets" | "warnings" | "raw">;
+
+/** The plain top-level keys with their CCR defaults. */
+function settings(input: ConfigInput, env: Env): Settings {
+  return {
+    host: input.HOST ?? DEFAULT_HOST,
+    timeoutMs: input.API_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
+    proxyUrl: proxyUrl(input, env),
+    noProxy: noProxy(env),
+    log: input.LOG ?? true,
+    logLevel: input.LOG_LEVEL ?? "info",
+    bodyLimit: (input.BODY_LIMIT_MB ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024,
+    nonInteractive: input.NON_INTERACTIVE_MODE ?? false,
+    customRouterPath: input.CUSTOM_ROUTER_PATH || undefined,
+    claudePath: input.CLAUDE_PATH || env.CLAUDE_PATH || "claude",
+    statusLine: input.StatusLine,
+    customTransformers: (input.transformers ?? []).map((t) => ({ path: t.path, options: t.options })),
+    rewriteSystemPromptPath: input.REWRITE_SYSTEM_PROMPT || undefined,
+    forceUseImageAgent: input.forceUseImageAgent ?? false,
+    smallFastModel: input.ANTHROPIC_SMALL_FAST_MODEL || undefined,
+  };
+}
+
+/** `SERVICE_PORT` overrides `PORT` (CCR v1). */
+function environmentSettings(env: Env): { port: number | undefined; issues: ConfigIssue[] } {
+  const text = env.SERVICE_PORT;
+  if (text === undefined || text === "") return { port: undefined, issues: [] };
+  const port = Number(text);
+  if (Number.isInteger(port) && port >= 1 && port <= 65535) return { port, issues: [] };
+  return {
+    port: undefined,
+    issues: [{ path: "env SERVICE_PORT", message: `expected a port number (1-65535), got ${JSON.stringify(text)}` }],
+  };
+}
+
+/** Config `HTTPS_PROXY`/`https_proxy`/`httpsProxy`/`PROXY_URL` (CCR's order), else the usual environment variables. */
+function proxyUrl(input: ConfigInput, env: Env): string | undefined {
+  const candidates = [
+    input.HTTPS_PROXY,
+    input.https_proxy,
+    input.httpsProxy,
+    input.PROXY_URL,
+    env.HTTPS_PROXY,
+    env.https_proxy,
+    env.HTTP_PROXY,
+    env.http_proxy,
+  ];
+  return candidates.find((candidate) => candidate !== undefined && candidate !== "");
+}
+
+/** `NO_PROXY`/`no_proxy`, split on commas. */
+function noProxy(env: Env): string[] {
+  const text = env.NO_PROXY || env.no_proxy || "";
+  return text
+    .split(",")
+    .map((host) => host.trim())
+    .filter((host) => host !== "");
+}

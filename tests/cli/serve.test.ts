@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../../src/cli/run-cli.ts";
+import { loadConfig } from "../../src/config/load.ts";
+import { ConfigError } from "../../src/errors.ts";
+import { fakeIo } from "../helpers/fake-io.ts";
+
+const homes: string[] = [];
+
+/** A temp CCR_HOME whose config.json holds `text`. */
+function homeWithConfig(text: string): Record<string, string> {
+  const home = mkdtempSync(join(tmpdir(), "ccr-cli-serve-"));
+  homes.push(home);
+  writeFileSync(join(home, "config.json"), text);
+  return { HOME: home, CCR_HOME: home };
+}
+
+async function configErrorMessage(env: Record<string, string>): Promise<string> {
+  try {
+    await loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error("loadConfig accepted a broken config");
+}
+
+afterEach(() => {
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
+
+describe("ccr serve", () => {
+  test.each([
+    ["is not JSON", '{ "Providers": [ }'],
+    ["has a provider without a URL", '{ "Providers": [{ "name": "x", "api_key": "k", "models": ["m"] }] }'],
+  ])("prints the ConfigError message and exits 1 without a stack trace when the config %s", async (_, text) => {
+    const env = homeWithConfig(text);
+    const fake = fakeIo({ env });
+    const code = await runCli(["serve", "--port", "0"], fake.io);
+    expect(code).toBe(1);
+    expect(fake.stdout()).toBe("");
+    expect(fake.stderr()).toBe(`${(await configErrorMessage(env)).trimEnd()}\n`);
+    expect(fake.stderr()).toContain(env.CCR_HOME ?? "");
+    expect(fake.stderr()).not.toMatch(/^\s+at /m);
+  });
+
+  test("refuses positional arguments", async () => {
+    const fake = fakeIo();
+    expect(await runCli(["serve", "now"], fake.io)).toBe(1);
+    expect(fake.stderr()).toBe('ccr serve: unexpected argument "now"\n');
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, test } from "bun:test";
+import { compileConfig } from "../../src/config/compile.ts";
+import type { CompiledProvider } from "../../src/config/compiled.ts";
+import { ConfigError } from "../../src/errors.ts";
+import { defaultProfile } from "../../src/providers/adapter.ts";
+import { anthropicAdapter } from "../../src/providers/anthropic.ts";
+import { openAiChatAdapter } from "../../src/providers/openai-chat.ts";
+
+function compileProvider(transformer: unknown, models = ["deepseek-chat", "deepseek-reasoner"]): CompiledProvider {
+  const provider = { name: "deepseek", api_base_url: "https://api.deepseek.com/chat/completions", api_key: "k", models, transformer };
+  const compiled = compileConfig({ Providers: [provider] }, {}).providers.get("deepseek");
+  if (compiled === undefined) throw new Error("provider not compiled");
+  return compiled;
+}
+
+function issuesOf(transformer: unknown): ConfigError["issues"] {
+  try {
+    compileProvider(transformer);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("transformer chains", () => {
+  test("uses the OpenAI Chat adapter and the default profile without transformers", () => {
+    const provider = compileProvider(undefined);
+    expect(provider.plan.adapter).toBe(openAiChatAdapter);
+    expect(provider.plan.profile).toEqual(defaultProfile);
+    expect(provider.plan.transformers).toEqual([]);
+    expect(provider.modelPlans.size).toBe(0);
+  });
+
+  test("selects the Anthropic adapter for `Anthropic` in any letter case, with x-api-key or bearer auth", () => {
+    const plain = compileProvider({ use: ["anthropic"] });
+    expect(plain.plan.adapter).toBe(anthropicAdapter);
+    expect(plain.plan.profile.auth).toBe("x-api-key");
+    const bearer = compileProvider({ use: [["Anthropic", { UseBearer: true }]] });
+    expect(bearer.plan.profile.auth).toBe("bearer");
+  });
+
+  test("merges transformer profiles over the default profile in order", () => {
+    const provider = compileProvider({ use: ["openrouter", "cleancache", "maxcompletiontokens"] });
+    expect(provider.plan.profile).toEqual({
+      ...defaultProfile,
+      cacheControl: "drop",
+      reasoningParam: "openrouter",
+      reasoningReplay: "reasoning_details",
+      inlineSystem: "in_place",
+      topK: "keep",
+      maxTokensField: "max_completion_tokens",
+    });
+  });
+
+  test("runs model-level transformers after the provider-level ones", () => {
+    const provider = compileProvider({
+      use: ["deepseek", ["maxtoken", { max_tokens: 8192 }]],
+      "deepseek-reasoner": { use: ["reasoning", "sampling"] },
+    });
+    expect(provider.plan.transformers.map((t) => t.name)).toEqual(["deepseek", "maxtoken"]);
+    expect(provider.modelPlans.get("deepseek-reasoner")?.transformers.map((t) => t.name)).toEqual([
+      "deepseek",
+      "maxtoken",
+      "reasoning",
+      "sampling",
+    ]);
+    expect(provider.modelPlans.has("deepseek-chat")).toBe(false);
+  });
+
+  test("selects the Anthropic adapter for one model when only its own chain names Anthropic", () => {
+    const provider = compileProvider({ "deepseek-chat": { use: ["Anthropic"] } });
+    expect(provider.plan.adapter).toBe(openAiChatAdapter);
+    expect(provider.modelPlans.get("deepseek-chat")?.adapter).toBe(anthropicAdapter);
+  });
+
+  test("warns about an unknown transformer, naming provider, model and transformer, and skips it", () => {
+    const provider = { name: "deepseek", api_base_url: "https://api.deepseek.com/chat/completions", models: ["deepseek-chat"] };
+    const config = compileConfig({ Providers: [{ ...provider, transformer: { "deepseek-chat": { use: ["tooluse", "deepseek"] } } }] }, {});
+    expect(config.warnings).toEqual([
+      'Providers[0].transformer.deepseek-chat.use[0]: unknown transformer "tooluse" (provider "deepseek", model "deepseek-chat") is ignored',
+    ]);
+    expect(
+      config.providers
+        .get("deepseek")
+        ?.modelPlans.get("deepseek-chat")
+        ?.transformers.map((t) => t.name),
+    ).toEqual(["deepseek"]);
+  });
+
+  test("rejects options that do not fit a transformer, naming provider, model and transformer", () => {
+    expect(issuesOf({ use: [["maxtoken", { max_tokens: "lots" }]], "deepseek-chat": { use: [["deepseek", { fast: true }]] } })).toEqual([
+      {
+        path: "Providers[0].transformer.use[0]",
+        message: 'transformer "maxtoken" (provider "deepseek", all models): options.max_tokens: expected a number, got "lots"',
+      },
+      {
+        path: "Providers[0].transformer.deepseek-chat.use[0]",
+        message: 'transformer "deepseek" (provider "deepseek", model "deepseek-chat"): options.fast: unknown key',
+      },
+    ]);
+  });
+
+  test("rejects a maxtoken entry without options", () => {
+    expect(issuesOf({ use: ["maxtoken"] })[0]?.message).toBe(
+      'transformer "maxtoken" (provider "deepseek", all models): options: required field is missing',
+    );
+  });
+
+  test("rejects a use entry that is neither a name nor a [name, options] pair", () => {
+    expect(issuesOf({ use: [42] })).toEqual([
+      { path: "Providers[0].transformer.use[0]", message: 'expected a transformer name or ["name", {options}], got 42' },
+    ]);
+  });
+});
