@@ -74,19 +74,18 @@ export interface CompiledConfig {
   secrets: readonly string[];
   /** Non-fatal findings (unknown keys, ...), shown at start. */
   warnings: readonly string[];
-  // The fields below are optional only so hand-built configs in tests stay valid; `compileConfig` always sets them.
   /** The document as read, before interpolation: the only form ever saved back (placeholders, not secrets). */
-  raw?: unknown;
+  raw: unknown;
   /** The `claude` binary `ccr code` runs (config `CLAUDE_PATH`, else env `CLAUDE_PATH`, else "claude"). */
-  claudePath?: string;
+  claudePath: string;
   /** `StatusLine`, kept as written for the status-line renderer. */
-  statusLine?: Readonly<Record<string, unknown>> | undefined;
-  fallback?: FallbackRoutes;
-  customTransformers?: readonly CustomTransformerEntry[];
+  statusLine: Readonly<Record<string, unknown>> | undefined;
+  fallback: FallbackRoutes;
+  customTransformers: readonly CustomTransformerEntry[];
   /** `REWRITE_SYSTEM_PROMPT`: file whose text replaces the system prompt before its last `<env>`. */
-  rewriteSystemPromptPath?: string | undefined;
+  rewriteSystemPromptPath: string | undefined;
   /** `forceUseImageAgent`. */
-  forceUseImageAgent?: boolean;
+  forceUseImageAgent: boolean;
   /** `ANTHROPIC_SMALL_FAST_MODEL`, passed to Claude Code by `ccr code`. */
-  smallFastModel?: string | undefined;
+  smallFastModel: string | undefined;
 }
