@@ -6,13 +6,15 @@ import { MessagesRequestSchema, type MessagesRequest, type StreamEvent } from ".
 import { formatIssues } from "../formats/issues.ts";
 import type { Logger } from "../log.ts";
 import type { ResponseContext, StreamConverter, Target } from "../providers/adapter.ts";
+import { messageToEvents } from "../providers/message-events.ts";
 import { networkError } from "../providers/upstream-error.ts";
+import { encodeEvents } from "../sse/encode.ts";
 import { route, type ResolvedRoute } from "../router/route.ts";
 import type { TransformContext, Transformer } from "../transformers/transformer.ts";
 import { forward } from "./forward.ts";
 import { passthroughHeaders, pipeBytes } from "./passthrough.ts";
 import { readJsonBody } from "./read-body.ts";
-import { pumpStream } from "./stream.ts";
+import { SSE_HEADERS, pumpStream } from "./stream.ts";
 import { startWatchdog, type Watchdog } from "./watchdog.ts";
 
 export interface ProxyDeps {
@@ -139,7 +141,9 @@ async function proxy(
   }
 
   const ctx: ResponseContext = { provider: provider.name, model, profile: plan.profile, toolNames: wire.toolNames, inputTokens: Math.ceil(bodySize / 4) };
-  if (stream && upstream.body) {
+  // Some OpenAI-compatible servers ignore `stream: true` (or report an error) with a JSON body: convert that instead.
+  const jsonAnswer = (upstream.headers.get("content-type") ?? "").includes("json");
+  if (stream && upstream.body && !jsonAnswer) {
     const converter = withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx);
     return pumpStream({
       upstream: upstream.body,
@@ -161,5 +165,6 @@ async function proxy(
   }
   const message = plan.adapter.fromWireMessage(json, ctx);
   done(200);
+  if (stream) return new Response(encodeEvents(messageToEvents(message)), { headers: { ...SSE_HEADERS, ...routeHeaders } });
   return Response.json(message, { headers: routeHeaders });
 }

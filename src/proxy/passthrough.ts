@@ -1,5 +1,6 @@
 // Anthropic upstreams: the response bytes go back untouched, only guarded by the watchdog and the client's hang-up.
 import { encodeEvents } from "../sse/encode.ts";
+import { upstreamFailure } from "./network-message.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 const KEEP_HEADERS = ["content-type", "request-id", "retry-after", "retry-after-ms", "x-request-id"];
@@ -33,11 +34,8 @@ export function pipeBytes(
       } catch (err) {
         opts.watchdog.stop();
         if (!opts.sse) return controller.error(err);
-        const message = opts.watchdog.fired
-          ? `upstream sent nothing for ${opts.timeoutMs} ms`
-          : `upstream connection lost: ${err instanceof Error ? err.message : String(err)}`;
-        const type = opts.watchdog.fired ? "timeout_error" : "api_error";
-        controller.enqueue(encodeEvents([{ type: "error", error: { type, message } }]));
+        const error = upstreamFailure(err, opts.watchdog.fired, opts.timeoutMs);
+        controller.enqueue(encodeEvents([{ type: "error", error }]));
         controller.close();
       }
     },

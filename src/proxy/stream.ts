@@ -1,9 +1,10 @@
 // Moves an upstream SSE stream to the client: parse → convert → encode, one upstream chunk at a time, never buffered.
-import { RouterError, asErrorType, statusForErrorType, type AnthropicErrorType } from "../errors.ts";
+import { RouterError, asErrorType, statusForErrorType } from "../errors.ts";
 import type { StreamEvent } from "../formats/anthropic.ts";
 import type { StreamConverter } from "../providers/adapter.ts";
 import { encodeComment, encodeEvents } from "../sse/encode.ts";
 import { createSseParser } from "../sse/parse.ts";
+import { upstreamFailure } from "./network-message.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 export interface PumpOptions {
@@ -36,11 +37,7 @@ interface Step {
 }
 
 function failureEvent(opts: PumpOptions, err: unknown): StreamEvent {
-  const type: AnthropicErrorType = opts.watchdog.fired ? "timeout_error" : "api_error";
-  const message = opts.watchdog.fired
-    ? `upstream sent nothing for ${opts.timeoutMs} ms`
-    : `upstream connection lost: ${err instanceof Error ? err.message : String(err)}`;
-  return { type: "error", error: { type, message } };
+  return { type: "error", error: upstreamFailure(err, opts.watchdog.fired, opts.timeoutMs) };
 }
 
 /** Reads upstream chunks until one yields events or the stream ends; network failures become an error event. */

@@ -9,13 +9,13 @@ export function encodeEvent(event: StreamEvent): string {
 }
 
 /** Several events as the bytes of one write. */
-export function encodeEvents(events: readonly StreamEvent[]): Uint8Array {
+export function encodeEvents(events: readonly StreamEvent[]): Uint8Array<ArrayBuffer> {
   let text = "";
   for (const event of events) text += encodeEvent(event);
   return encoder.encode(text);
 }
 
 /** A raw SSE frame for a passthrough error or comment line that has no typed event. */
-export function encodeComment(text: string): Uint8Array {
+export function encodeComment(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`: ${text}\n\n`);
 }

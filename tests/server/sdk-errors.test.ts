@@ -77,7 +77,8 @@ describe("ccr reporting failures to the Anthropic SDK", () => {
   });
 
   test("answers an error payload that opens a 200 stream with an HTTP error the SDK can act on", async () => {
-    const { client } = await use(() => ({ sse: [{ error: { message: "Provider returned error", code: "rate_limit_exceeded" } }] }));
+    // OpenRouter's shape: a numeric code in a 200 stream; it becomes the HTTP status (conversion spec §11.2).
+    const { client } = await use(() => ({ sse: [{ error: { message: "Provider returned error", code: 429 } }] }));
     const err = await rejection(client.messages.create({ ...baseRequest, stream: true }));
     expect(err).toBeInstanceOf(Anthropic.RateLimitError);
     expect(errorBody(err)).toMatchObject({ type: "rate_limit_error", message: "Provider returned error" });
@@ -130,5 +131,21 @@ describe("ccr reporting failures to the Anthropic SDK", () => {
     expect(errorBody(err).type).toBe("invalid_request_error");
     expect(String(errorBody(err).message)).toContain("mock,gpt-test");
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("ccr with upstreams that answer a stream request with JSON", () => {
+  test("reports a 200 JSON error body as the error it carries", async () => {
+    const { client } = await use(() => ({ json: { error: { message: "Invalid model gpt-test", type: "invalid_request_error", code: 400 } } }));
+    const err = await rejection(client.messages.create({ ...baseRequest, stream: true }));
+    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(errorBody(err)).toMatchObject({ type: "invalid_request_error", message: "Invalid model gpt-test" });
+  });
+
+  test("converts a whole chat completion into a stream the SDK accepts", async () => {
+    const { client } = await use(() => ({ json: chatCompletion({ content: "not streamed", finish_reason: "stop" }) }));
+    const message = await client.messages.stream(baseRequest).finalMessage();
+    expect(message.content).toEqual([{ type: "text", text: "not streamed" }]);
+    expect(message.stop_reason).toBe("end_turn");
   });
 });
