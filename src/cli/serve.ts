@@ -1,7 +1,6 @@
 // `ccr serve`: runs the router in the foreground until SIGINT/SIGTERM (what the daemon, Docker and CI run).
 import { loadConfig } from "../config/load.ts";
 import { createLogger } from "../log.ts";
-import { startServer } from "../server/start.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags, type FlagSpec } from "./flags.ts";
 
@@ -36,6 +35,8 @@ export const serveCommand: Command = {
       enabled: config.log,
       write: (line) => io.stderr.write(`${line}\n`),
     });
+    // Loaded on use: the server pulls in the tokenizer (~0.5 s to evaluate), which `ccr --version` must not pay for.
+    const { startServer } = await import("../server/start.ts");
     const server = await startServer(config, { host: flags.host, port: flags.port, logger });
     io.stdout.write(`${server.banner}\n`);
     for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);

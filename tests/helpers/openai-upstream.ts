@@ -21,7 +21,7 @@ export type UpstreamReply =
   | { json: unknown; status?: number; headers?: Record<string, string> }
   | {
       sse: (string | object)[];
-      /** Pause before every chunk after the first; a function gets the chunk index (1-based for the pauses). */
+      /** Pause before every chunk after the first; a function gets the index of the chunk about to go out (never 0). */
       delayMs?: number | ((index: number) => number);
       status?: number;
       /** Send usage-only chunks (`choices: []`) even when the request did not ask with `stream_options.include_usage`. */

@@ -66,57 +66,60 @@ function checkDelta(at: number, open: Open | undefined, event: Extract<StreamEve
   if (open.signatures > 0) fail(at, "thinking_delta after the signature");
 }
 
+/** Where the checker is: the open block, the next expected index, and whether message_delta was seen. */
+interface State {
+  open: Open | undefined;
+  nextIndex: number;
+  sawDelta: boolean;
+}
+
+function checkBlockEvent(at: number, s: State, event: StreamEvent): void {
+  if (event.type === "content_block_start") {
+    if (s.sawDelta) fail(at, "block after message_delta");
+    if (s.open !== undefined) fail(at, `block ${event.index} starts while ${s.open.index} is open`);
+    if (event.index !== s.nextIndex) fail(at, `block index ${event.index}, expected ${s.nextIndex}`);
+    checkStart(at, event);
+    s.nextIndex++;
+    s.open = { index: event.index, kind: event.content_block.type, signatures: 0 };
+  } else if (event.type === "content_block_delta") {
+    checkDelta(at, s.open, event);
+  } else if (event.type === "content_block_stop") {
+    if (s.open === undefined || s.open.index !== event.index) fail(at, `stop for ${event.index}, which is not open`);
+    if (s.open.kind === "thinking" && s.open.signatures !== 1) fail(at, "thinking block stops without one signature");
+    s.open = undefined;
+  }
+}
+
+function checkMessageEvent(at: number, s: State, event: StreamEvent, last: boolean): void {
+  if (event.type === "message_start") fail(at, "second message_start");
+  if (event.type === "message_delta") {
+    if (s.sawDelta) fail(at, "second message_delta");
+    if (s.open !== undefined) fail(at, "message_delta while a block is open");
+    if (event.delta.stop_reason === null) fail(at, "message_delta with a null stop_reason");
+    if (event.delta.stop_sequence !== null && event.delta.stop_reason !== "stop_sequence") fail(at, "stray stop_sequence");
+    checkUsage(at, event.usage);
+    s.sawDelta = true;
+  } else if (event.type === "message_stop") {
+    if (!s.sawDelta) fail(at, "message_stop without message_delta");
+    if (!last) fail(at + 1, "event after message_stop");
+  } else if (event.type === "error") {
+    if (s.sawDelta) fail(at, "error after message_delta");
+    if (typeof event.error?.type !== "string" || typeof event.error.message !== "string") fail(at, "bad error shape");
+    if (!last) fail(at + 1, "event after error");
+  }
+}
+
 /** Throws with the offending event's position unless `events` is one complete, valid Anthropic stream. */
 export function assertAnthropicStreamGrammar(events: readonly StreamEvent[]): void {
   const first = events[0];
   if (first?.type !== "message_start") fail(0, `first event is ${first?.type ?? "nothing"}, not message_start`);
   checkMessageStart(first);
-  let open: Open | undefined;
-  let nextIndex = 0;
-  let sawDelta = false;
-  for (let at = 1; at < events.length; at++) {
-    const event = events[at];
-    if (event === undefined) continue;
-    const last = at === events.length - 1;
-    switch (event.type) {
-      case "ping":
-        break;
-      case "message_start":
-        fail(at, "second message_start");
-      case "content_block_start":
-        if (sawDelta) fail(at, "block after message_delta");
-        if (open !== undefined) fail(at, `block ${event.index} starts while ${open.index} is open`);
-        if (event.index !== nextIndex++) fail(at, `block index ${event.index}, expected ${nextIndex - 1}`);
-        checkStart(at, event);
-        open = { index: event.index, kind: event.content_block.type, signatures: 0 };
-        break;
-      case "content_block_delta":
-        checkDelta(at, open, event);
-        break;
-      case "content_block_stop":
-        if (open === undefined || open.index !== event.index) fail(at, `stop for ${event.index}, which is not open`);
-        if (open.kind === "thinking" && open.signatures !== 1) fail(at, "thinking block stops without one signature");
-        open = undefined;
-        break;
-      case "message_delta":
-        if (sawDelta) fail(at, "second message_delta");
-        if (open !== undefined) fail(at, "message_delta while a block is open");
-        if (event.delta.stop_reason === null) fail(at, "message_delta with a null stop_reason");
-        if (event.delta.stop_sequence !== null && event.delta.stop_reason !== "stop_sequence") fail(at, "stray stop_sequence");
-        checkUsage(at, event.usage);
-        sawDelta = true;
-        break;
-      case "message_stop":
-        if (!sawDelta) fail(at, "message_stop without message_delta");
-        if (!last) fail(at + 1, "event after message_stop");
-        break;
-      case "error":
-        if (sawDelta) fail(at, "error after message_delta");
-        if (typeof event.error?.type !== "string" || typeof event.error.message !== "string") fail(at, "bad error shape");
-        if (!last) fail(at + 1, "event after error");
-        break;
-    }
-  }
+  const state: State = { open: undefined, nextIndex: 0, sawDelta: false };
+  events.forEach((event, at) => {
+    if (at === 0 || event.type === "ping") return;
+    checkBlockEvent(at, state, event);
+    checkMessageEvent(at, state, event, at === events.length - 1);
+  });
   const end = events[events.length - 1];
   if (end?.type !== "message_stop" && end?.type !== "error") fail(events.length, "stream does not end in message_stop or error");
 }

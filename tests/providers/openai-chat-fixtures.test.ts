@@ -48,7 +48,7 @@ const encodeText = (events: readonly StreamEvent[]) => normalizeIds(new TextDeco
 
 /** A strict client: the official SDK reading our bytes as if they came from api.anthropic.com. */
 async function sdkRead(events: readonly StreamEvent[]) {
-  const body = encodeEvents(events);
+  const body = new TextDecoder().decode(encodeEvents(events));
   const client = new Anthropic({
     apiKey: "test",
     maxRetries: 0,
@@ -115,7 +115,7 @@ describe("openai-chat stream fixtures", () => {
             (err: unknown) => err,
           );
           expect(failure).toBeInstanceOf(APIError);
-          if (failure instanceof APIError) expect(failure.type).toBe(folded.error.type);
+          if (failure instanceof APIError) expect(String(failure.type)).toBe(folded.error.type);
         }
       });
     });

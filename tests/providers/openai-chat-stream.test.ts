@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import type { StreamEvent } from "../../src/formats/anthropic.ts";
+import type { StopReason, StreamEvent } from "../../src/formats/anthropic.ts";
 import { SYNTHETIC_SIGNATURE, decodeEnvelope } from "../../src/providers/envelope.ts";
 import { createOpenAiChatStream } from "../../src/providers/openai-chat-stream.ts";
 import { chunk, responseContext, runChatStream, shape } from "../helpers/chat-stream-run.ts";
+import { assertAnthropicStreamGrammar } from "../helpers/stream-grammar.ts";
 
 function find<T extends StreamEvent["type"]>(events: readonly StreamEvent[], type: T): Extract<StreamEvent, { type: T }> {
   const found = events.find((e) => e.type === type);
@@ -33,6 +34,7 @@ describe("createOpenAiChatStream: message_start", () => {
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: 0,
     });
+    assertAnthropicStreamGrammar([...events, ...stream.push({ event: undefined, data: "[DONE]" })]);
   });
 
   test("emits message_start first even when the first payload carries only usage", () => {
@@ -367,6 +369,7 @@ describe("createOpenAiChatStream: finish and usage", () => {
     expect(usage).toEqual([]);
     const last = stream.push({ event: undefined, data: "[DONE]" });
     expect(shape(last)).toEqual(["message_delta:end_turn", "message_stop"]);
+    assertAnthropicStreamGrammar([...first, ...usage, ...last]);
   });
 
   test("ignores content after finish_reason but still takes the usage that follows", () => {
@@ -441,7 +444,7 @@ describe("createOpenAiChatStream: finish and usage", () => {
     expect(shape(events)).toEqual(["message_start", "ping", "error:api_error"]);
   });
 
-  test.each([
+  test.each<[string, StopReason]>([
     ["stop", "end_turn"],
     ["length", "max_tokens"],
     ["content_filter", "refusal"],
@@ -470,7 +473,7 @@ describe("createOpenAiChatStream: finish and usage", () => {
 
   test("returns nothing after message_stop", () => {
     const stream = createOpenAiChatStream(responseContext());
-    stream.push({ event: undefined, data: "[DONE]" });
+    assertAnthropicStreamGrammar(stream.push({ event: undefined, data: "[DONE]" }));
     expect(stream.push({ event: undefined, data: JSON.stringify(chunk({ content: "late" })) })).toEqual([]);
     expect(stream.push({ event: undefined, data: "[DONE]" })).toEqual([]);
     expect(stream.end()).toEqual([]);
@@ -491,6 +494,7 @@ describe("createOpenAiChatStream: errors", () => {
     ];
     expect(shape(events).slice(2)).toEqual(["start:0:text", "delta:0:text_delta:a", "error:rate_limit_error"]);
     expect(events.at(-1)).toEqual({ type: "error", error: { type: "rate_limit_error", message: "Rate limit reached" } });
+    assertAnthropicStreamGrammar(events);
     expect(stream.push({ event: undefined, data: JSON.stringify(chunk({ content: "b" }, "stop")) })).toEqual([]);
     expect(stream.push({ event: undefined, data: "[DONE]" })).toEqual([]);
     expect(stream.end()).toEqual([]);
@@ -536,5 +540,14 @@ describe("createOpenAiChatStream: errors", () => {
     const stream = createOpenAiChatStream(responseContext());
     const events = stream.push({ event: "error", data: JSON.stringify({ message: "server exploded", type: "server_error" }) });
     expect(events.at(-1)).toEqual({ type: "error", error: { type: "api_error", message: "server exploded" } });
+    assertAnthropicStreamGrammar(events);
+  });
+
+  test("treats a plain-text SSE error event as an upstream error", () => {
+    const stream = createOpenAiChatStream(responseContext());
+    const events = stream.push({ event: "error", data: "Internal Server Error" });
+    expect(shape(events)).toEqual(["message_start", "ping", "error:api_error"]);
+    expect(events.at(-1)).toEqual({ type: "error", error: { type: "api_error", message: "Internal Server Error" } });
+    assertAnthropicStreamGrammar(events);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { ProviderError } from "../../src/errors.ts";
+import { type AnthropicErrorType, ProviderError } from "../../src/errors.ts";
 import { badResponseError, networkError, payloadError, streamErrorEvent, upstreamError } from "../../src/providers/upstream-error.ts";
 
 const none = new Headers();
 const json = (value: unknown) => JSON.stringify(value);
 
 describe("upstreamError: status → type", () => {
-  test.each([
+  test.each<[number, AnthropicErrorType]>([
     [400, "invalid_request_error"],
     [422, "invalid_request_error"],
     [418, "invalid_request_error"],
@@ -175,7 +175,7 @@ describe("streamErrorEvent", () => {
     [{ status: "PERMISSION_DENIED", message: "m" }, "permission_error"],
     [{ type: "server_error", message: "m" }, "api_error"],
     [{ message: "m" }, "api_error"],
-  ])("types %j as %s", (error, type) => {
+  ] satisfies [object, AnthropicErrorType][])("types %j as %s", (error, type) => {
     const event = streamErrorEvent(error);
     if (event.type !== "error") throw new Error("not an error event");
     expect(event.error.type).toBe(type);
