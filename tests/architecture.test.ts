@@ -1,4 +1,5 @@
-// DESIGN.md §3.4: the pure core stays pure, SSE framing lives in src/sse, no default exports, no `any`.
+// DESIGN.md §3: the pure core stays pure, SSE framing lives in src/sse, no default exports, no `any`,
+// only main.ts exits, only the CLI writes to the console.
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -20,6 +21,8 @@ const IMPURE: readonly Rule[] = [
 ];
 const SSE_FRAMING: Rule = { what: "writes SSE framing outside src/sse", pattern: /["'`]data: / };
 const DEFAULT_EXPORT: Rule = { what: "has a default export", pattern: /\bexport\s+default\b/ };
+const EXIT: Rule = { what: "exits the process outside src/main.ts", pattern: /\bprocess\.exit\b/ };
+const CONSOLE: Rule = { what: "writes to the console outside src/cli", pattern: /\bconsole\.(?:log|info|warn|error|debug)\b/ };
 const ANY: Rule = { what: "uses any", pattern: /:\s*any\b|\bas\s+any\b|<\s*any\s*[,>]|,\s*any\s*>|\bany\[\]/ };
 
 /** Source without comments; `//` counts as a comment only at line start or after whitespace, so URLs survive. */
@@ -76,6 +79,13 @@ describe("architecture", () => {
     expect(check(srcFiles, [DEFAULT_EXPORT], stripStrings)).toEqual([]);
   });
 
+  test("exits the process only in src/main.ts and writes to the console only in src/cli", () => {
+    const notMain = srcFiles.filter((f) => relative(ROOT, f) !== join("src", "main.ts"));
+    expect(check(notMain, [EXIT], stripComments)).toEqual([]);
+    const notCli = notMain.filter((f) => !relative(join(ROOT, "src"), f).startsWith("cli/"));
+    expect(check(notCli, [CONSOLE], stripComments)).toEqual([]);
+  });
+
   test("never types anything as any", () => {
     expect(check(srcFiles, [ANY], stripStrings)).toEqual([]);
   });
@@ -105,6 +115,8 @@ describe("architecture rules", () => {
   test("catch SSE framing, default exports and every spelling of any", () => {
     expect(findViolations("const line = `data: ${json}`;", SSE_FRAMING)).toHaveLength(1);
     expect(findViolations("export default function x() {}", DEFAULT_EXPORT)).toHaveLength(1);
+    expect(findViolations("process.exit(1);", EXIT)).toHaveLength(1);
+    expect(findViolations('console.log("hi");', CONSOLE)).toHaveLength(1);
     const anys = ["let a: any;", "b as any", "new Map<any, string>()", "Record<string, any>", "let c: any[] = [];", "f<any>()"];
     expect(anys.filter((line) => findViolations(line, ANY).length === 0)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import type { ServerProcess } from "./processes.ts";
 import { cpuTimeMs, rssMb } from "./procfs.ts";
 import { verdict, type Row } from "./report.ts";
 import { claudeCodeRequest, smallAnthropic, smallOpenAi, type BenchRequest } from "./requests.ts";
-import { fmt, percentiles, signed } from "./stats.ts";
+import { fmt, percentile, percentiles, signed } from "./stats.ts";
 
 /** The running processes and how many requests to send (scale 1 = full run, 0.1 = `--quick`). */
 export interface Bench {
@@ -63,30 +63,66 @@ export async function streamingTtfb(bench: Bench): Promise<Row[]> {
   return percentileRows(bench, "Streaming time to first byte", samples, 2);
 }
 
-/** Runs a fixed number of requests at a concurrency and reads the server's CPU time around the run. */
-async function measuredRun(bench: Bench, server: ServerProcess, request: BenchRequest, runs: { warmup: number; total: number; concurrency: number }) {
-  const { warmup, total, concurrency } = runs;
-  const t = target(server, request);
-  await throughput(t, warmup, concurrency);
-  const cpuBefore = server === bench.mock ? 0 : cpuTimeMs(server.pid);
-  const run = await throughput(t, total, concurrency);
-  const cpuPerRequest = server === bench.mock ? Number.NaN : (cpuTimeMs(server.pid) - cpuBefore) / total;
-  noteErrors(bench, run);
-  return { ...run, cpuPerRequest };
+interface RunPlan {
+  warmup: number;
+  /** Requests per round; the reported figures are medians over the rounds. */
+  perRound: number;
+  rounds: number;
+  concurrency: number;
+}
+
+/** Medians over the rounds: requests per second and server CPU per request (NaN for the mock, which is not measured). */
+interface RunResult {
+  name: string;
+  perSecond: number;
+  cpuPerRequest: number;
+  cpuRange: [number, number];
+  errors: number;
+}
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/**
+ * Runs `rounds` fixed-size concurrent runs per target, taking the targets in turn each round so that noise from the
+ * machine spreads over all of them, and reads each server's CPU time around each round.
+ */
+async function measuredRuns(bench: Bench, targets: readonly Target[], servers: readonly ServerProcess[], plan: RunPlan): Promise<RunResult[]> {
+  for (const t of targets) await throughput(t, plan.warmup, plan.concurrency);
+  const perSecond: number[][] = targets.map(() => []);
+  const cpu: number[][] = targets.map(() => []);
+  const errors = targets.map(() => 0);
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const [i, t] of targets.entries()) {
+      const server = servers[i];
+      const measured = server !== undefined && server !== bench.mock;
+      const before = measured ? cpuTimeMs(server.pid) : 0;
+      const run = await throughput(t, plan.perRound, plan.concurrency);
+      perSecond[i]?.push(run.perSecond);
+      if (measured) cpu[i]?.push((cpuTimeMs(server.pid) - before) / plan.perRound);
+      errors[i] = (errors[i] ?? 0) + run.errors;
+      noteErrors(bench, run);
+    }
+  }
+  return targets.map((t, i) => {
+    const c = cpu[i] ?? [];
+    return { name: t.name, perSecond: median(perSecond[i] ?? []), cpuPerRequest: median(c), cpuRange: [Math.min(...c), Math.max(...c)], errors: errors[i] ?? 0 };
+  });
 }
 
 /** 2. Requests per second at concurrency 32, plus the server CPU each request cost. */
 export async function throughputAt32(bench: Bench): Promise<Row[]> {
-  const runs = { warmup: count(bench, 2000), total: count(bench, 20000), concurrency: 32 };
-  const { total } = runs;
-  const direct = await measuredRun(bench, bench.mock, smallOpenAi(false), runs);
-  const ccr = await measuredRun(bench, bench.ccr, smallAnthropic(false), runs);
-  const v1 = bench.v1 ? await measuredRun(bench, bench.v1, smallAnthropic(false), runs) : undefined;
+  const plan = { warmup: count(bench, 2000), perRound: count(bench, 5000), rounds: 3, concurrency: 32 };
+  const servers = [bench.mock, ...routers(bench)];
+  const targets = [target(bench.mock, smallOpenAi(false)), ...routers(bench).map((r) => target(r, smallAnthropic(false)))];
+  const [direct, ccr, v1] = await measuredRuns(bench, targets, servers, plan);
+  if (!direct || !ccr) throw new Error("missing throughput results");
   const ratio = v1 ? ccr.perSecond / v1.perSecond : Number.NaN;
   const ok = ccr.errors === 0 && (v1?.errors ?? 0) === 0;
   return [
     {
-      metric: `Throughput, small request, c=32 (${total} requests)`,
+      metric: `Throughput, small request, c=32 (median of ${plan.rounds} × ${plan.perRound} requests)`,
       direct: `${fmt(direct.perSecond, 0)} req/s`,
       ccr: `${fmt(ccr.perSecond, 0)} req/s`,
       v1: v1 ? `${fmt(v1.perSecond, 0)} req/s` : "not run",
@@ -95,7 +131,7 @@ export async function throughputAt32(bench: Bench): Promise<Row[]> {
       verdict: ok ? verdict(ratio, (r) => r >= 3) : "FAIL",
     },
     {
-      metric: "Server CPU per small request (during the c=32 run)",
+      metric: "Server CPU per small request (during the c=32 runs)",
       direct: "–",
       ccr: `${fmt(ccr.cpuPerRequest, 3)} ms`,
       v1: v1 ? `${fmt(v1.cpuPerRequest, 3)} ms` : "not run",
@@ -106,20 +142,21 @@ export async function throughputAt32(bench: Bench): Promise<Row[]> {
   ];
 }
 
-/** 4. Server CPU time per ~200 KB Claude Code request (streamed, as Claude Code sends it). */
+const cpuCell = (r: RunResult) => `${fmt(r.cpuPerRequest)} ms (${fmt(r.cpuRange[0])}–${fmt(r.cpuRange[1])})`;
+
+/** 4. Server CPU time per ~200 KB Claude Code request (streamed, as Claude Code sends it, one at a time). */
 export async function largeRequestCpu(bench: Bench): Promise<Row[]> {
   const request = claudeCodeRequest(200 * 1024);
-  const runs = { warmup: count(bench, 30), total: count(bench, 300), concurrency: 4 };
-  const { total } = runs;
-  const ccr = await measuredRun(bench, bench.ccr, request, runs);
-  const v1 = bench.v1 ? await measuredRun(bench, bench.v1, request, runs) : undefined;
+  const plan = { warmup: count(bench, 30), perRound: count(bench, 100), rounds: 5, concurrency: 1 };
+  const [ccr, v1] = await measuredRuns(bench, routers(bench).map((r) => target(r, request)), routers(bench), plan);
+  if (!ccr) throw new Error("missing CPU results");
   const kb = Math.round(Buffer.byteLength(request.body) / 1024);
   return [
     {
-      metric: `Server CPU per ${kb} KB Claude Code request (${total} requests, c=4)`,
+      metric: `Server CPU per ${kb} KB Claude Code request, c=1 (median of ${plan.rounds} × ${plan.perRound}; range)`,
       direct: "–",
-      ccr: `${fmt(ccr.cpuPerRequest)} ms`,
-      v1: v1 ? `${fmt(v1.cpuPerRequest)} ms` : "not run",
+      ccr: cpuCell(ccr),
+      v1: v1 ? cpuCell(v1) : "not run",
       result: `${fmt(ccr.cpuPerRequest)} ms`,
       target: "≤ 3 ms",
       verdict: ccr.errors > 0 ? "FAIL" : verdict(ccr.cpuPerRequest, (v) => v <= 3),

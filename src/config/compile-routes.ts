@@ -74,11 +74,16 @@ export function compileRoutes(doc: Record<string, unknown>, known: Known, legacy
   const threshold = v.safeParse(RouterSchema.entries.longContextThreshold, rawRouter.longContextThreshold);
   router.longContextThreshold = (threshold.success ? threshold.output : undefined) || DEFAULT_LONG_CONTEXT_THRESHOLD;
   const fallback: Partial<Record<RouteSlot, Route[]>> = {};
-  const rawFallback = isRecord(doc.fallback) ? doc.fallback : {};
+  // `Router.fallback` (ccr) and top-level `fallback` (CCR v2) mean the same; a slot in `Router.fallback` wins.
+  const sources = [
+    { at: "Router.fallback", lists: isRecord(rawRouter.fallback) ? rawRouter.fallback : {} },
+    { at: "fallback", lists: isRecord(doc.fallback) ? doc.fallback : {} },
+  ];
   for (const slot of ROUTE_SLOTS) {
-    const list = rawFallback[slot];
-    if (!Array.isArray(list)) continue;
-    fallback[slot] = list.flatMap((text, i) => checkRoute(routeText(text), `fallback.${slot}[${i}]`, known, issues) ?? []);
+    const source = sources.find((s) => Array.isArray(s.lists[slot]));
+    const list = source?.lists[slot];
+    if (!source || !Array.isArray(list)) continue;
+    fallback[slot] = list.flatMap((text, i) => checkRoute(routeText(text), `${source.at}.${slot}[${i}]`, known, issues) ?? []);
   }
   return { router, fallback, issues };
 }

@@ -79,10 +79,22 @@ export function compileConfig(raw: unknown, env: Env, path?: string): CompiledCo
     secrets: [...new Set([...providerKeys, apiKey ?? ""])].filter((secret) => secret !== ""),
     warnings,
     raw,
+    customRouter: undefined,
+    customRouterConfig: interpolated.value,
   };
 }
 
-type Settings = Omit<CompiledConfig, "path" | "port" | "apiKey" | "providers" | "router" | "fallback" | "secrets" | "warnings" | "raw">;
+/** Retries of the same route before failing over, and the cap on the total wait between them. */
+export const DEFAULT_RETRIES = 2;
+export const DEFAULT_RETRY_MAX_WAIT_MS = 10_000;
+/** Consecutive failures that make a route sit out, and for how long. */
+export const DEFAULT_CIRCUIT_FAILURES = 3;
+export const DEFAULT_CIRCUIT_COOLDOWN_MS = 30_000;
+
+type Settings = Omit<
+  CompiledConfig,
+  "path" | "port" | "apiKey" | "providers" | "router" | "fallback" | "secrets" | "warnings" | "raw" | "customRouter" | "customRouterConfig"
+>;
 
 /** The plain top-level keys with their CCR defaults. */
 function settings(input: ConfigInput, env: Env): Settings {
@@ -102,6 +114,10 @@ function settings(input: ConfigInput, env: Env): Settings {
     rewriteSystemPromptPath: input.REWRITE_SYSTEM_PROMPT || undefined,
     forceUseImageAgent: input.forceUseImageAgent ?? false,
     smallFastModel: input.ANTHROPIC_SMALL_FAST_MODEL || undefined,
+    retries: input.RETRIES ?? DEFAULT_RETRIES,
+    retryMaxWaitMs: input.RETRY_MAX_WAIT_MS ?? DEFAULT_RETRY_MAX_WAIT_MS,
+    circuitFailures: input.CIRCUIT_FAILURES ?? DEFAULT_CIRCUIT_FAILURES,
+    circuitCooldownMs: input.CIRCUIT_COOLDOWN_MS ?? DEFAULT_CIRCUIT_COOLDOWN_MS,
   };
 }
 

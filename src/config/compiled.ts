@@ -1,5 +1,6 @@
 // The config as requests see it: validated, interpolated and resolved once at load.
 import type { Adapter, Profile } from "../providers/adapter.ts";
+import type { CustomRouterFn } from "../router/types.ts";
 import type { Transformer } from "../transformers/transformer.ts";
 
 /** How one model of a provider is served: its adapter, quirks and transformer chain. */
@@ -67,7 +68,19 @@ export interface CompiledConfig {
   /** Largest accepted request body, in bytes (default 32 MiB). */
   bodyLimit: number;
   nonInteractive: boolean;
+  /** Retries of a failing route before failing over (0 disables). */
+  retries: number;
+  /** Cap on the total wait between retries of one request. */
+  retryMaxWaitMs: number;
+  /** Consecutive failures that open a route's circuit (0 disables the breaker). */
+  circuitFailures: number;
+  circuitCooldownMs: number;
+  /** `CUSTOM_ROUTER_PATH` as written; absolute (`~` and relative paths resolved) once `loadConfig` has loaded it. */
   customRouterPath: string | undefined;
+  /** The imported custom router function (set by `loadConfig`; `compileConfig` does no I/O and leaves it undefined). */
+  customRouter: CustomRouterFn | undefined;
+  /** The interpolated config document: the `config` argument CCR passes to a custom router. */
+  customRouterConfig: unknown;
   providers: ReadonlyMap<string, CompiledProvider>;
   router: RouterSlots;
   /** Every secret value (provider keys, APIKEY) so the logger can redact them. */

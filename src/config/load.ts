@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { ConfigError, describeError } from "../errors.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { compileConfig } from "./compile.ts";
+import { loadCustomRouter, resolveCustomRouterPath } from "./custom-router.ts";
 import { JsoncSyntaxError, parseJsonc } from "./parse-jsonc.ts";
 import { configPath, type Env } from "./paths.ts";
 
@@ -42,5 +43,12 @@ export async function loadConfig(env: Env): Promise<CompiledConfig> {
     const warning = `No config file at ${path}: running with no providers. Run "ccr init" or create that file.`;
     return { ...defaults, warnings: [warning, ...defaults.warnings] };
   }
-  return compileConfig(parseConfigText(text, path), env, path);
+  return withCustomRouter(compileConfig(parseConfigText(text, path), env, path), env, path);
+}
+
+/** Imports `CUSTOM_ROUTER_PATH` once per load, so requests never touch the disk for it. */
+async function withCustomRouter(config: CompiledConfig, env: Env, path: string): Promise<CompiledConfig> {
+  if (config.customRouterPath === undefined) return config;
+  const file = resolveCustomRouterPath(config.customRouterPath, env, path);
+  return { ...config, customRouterPath: file, customRouter: await loadCustomRouter(file) };
 }

@@ -84,6 +84,7 @@ export const RouterSchema = v.object(
     longContextThreshold: v.optional(integerLike(0, Number.MAX_SAFE_INTEGER, "a non-negative integer")),
     webSearch: OptionalRoute,
     image: OptionalRoute,
+    fallback: v.optional(v.lazy(() => FallbackSchema)),
   },
   "an object",
 );
@@ -126,6 +127,10 @@ export const ConfigSchema = v.object(
     StatusLine: v.optional(v.record(v.string(), v.unknown(), "an object")),
     fallback: v.optional(FallbackSchema),
     BODY_LIMIT_MB: v.optional(integerLike(1, 4096, "a whole number of megabytes (1-4096)")),
+    RETRIES: v.optional(integerLike(0, 10, "a whole number of retries (0-10)")),
+    RETRY_MAX_WAIT_MS: v.optional(integerLike(0, 600_000, "milliseconds (0-600000)")),
+    CIRCUIT_FAILURES: v.optional(integerLike(0, 1000, "a whole number of failures (0 disables)")),
+    CIRCUIT_COOLDOWN_MS: v.optional(integerLike(0, 86_400_000, "milliseconds")),
     OPENAI_API_KEY: v.optional(Text),
     OPENAI_BASE_URL: v.optional(v.union([v.literal(""), HttpUrl], "a URL")),
     OPENAI_MODEL: v.optional(Text),

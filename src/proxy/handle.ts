@@ -1,25 +1,23 @@
-// POST /v1/messages: validate → route → transform → forward → convert back. The request's whole life in one place.
+// POST /v1/messages: validate → route → try the route (retry, fail over) → respond. The request's whole life in one place.
 import * as v from "valibot";
-import type { CompiledConfig } from "../config/compiled.ts";
-import { ProviderError, RouterError, ValidationError } from "../errors.ts";
-import { MessagesRequestSchema, type MessagesRequest, type StreamEvent } from "../formats/anthropic.ts";
+import type { CompiledConfig, Route } from "../config/compiled.ts";
+import { RouterError, ValidationError } from "../errors.ts";
+import { MessagesRequestSchema, type MessagesRequest } from "../formats/anthropic.ts";
 import { formatIssues } from "../formats/issues.ts";
 import type { Logger } from "../log.ts";
-import type { ResponseContext, StreamConverter, Target } from "../providers/adapter.ts";
-import { messageToEvents } from "../providers/message-events.ts";
-import { networkError } from "../providers/upstream-error.ts";
-import { encodeEvents } from "../sse/encode.ts";
-import { route, type ResolvedRoute } from "../router/route.ts";
-import type { TransformContext, Transformer } from "../transformers/transformer.ts";
-import { forward } from "./forward.ts";
-import { passthroughHeaders, pipeBytes } from "./passthrough.ts";
+import { resolvePair, route } from "../router/route.ts";
+import { slotOf, type Scenario } from "../router/types.ts";
+import { attempt, type AttemptResult } from "./attempt.ts";
+import type { CircuitBreaker } from "./circuit.ts";
 import { readJsonBody } from "./read-body.ts";
-import { SSE_HEADERS, pumpStream } from "./stream.ts";
-import { startWatchdog, type Watchdog } from "./watchdog.ts";
+import { backoffMs } from "./retry.ts";
 
 export interface ProxyDeps {
   config: CompiledConfig;
   logger: Logger;
+  breaker: CircuitBreaker;
+  /** Waits between retries; injected so tests need not sleep. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Validates a Messages request body; the error lists every problem with its field path. */
@@ -39,37 +37,20 @@ export function errorResponse(err: unknown, logger: Logger): Response {
   return new RouterError(500, "api_error", "Internal error in ccr; see the server log.").toResponse();
 }
 
-function applyRequestTransformers(request: MessagesRequest, chain: readonly Transformer[], ctx: TransformContext) {
-  let out = request;
-  for (const t of chain) if (t.request) out = t.request(out, ctx);
-  return out;
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
-function applyWireTransformers(body: unknown, chain: readonly Transformer[], ctx: TransformContext): unknown {
-  let out = body;
-  for (const t of chain) {
-    // Adapters always produce a JSON object body.
-    if (t.wireRequest) out = t.wireRequest(out as Record<string, unknown>, ctx);
+/** The routes to try in order: the chosen one, then the scenario's fallbacks (each once). */
+function candidates(config: CompiledConfig, primary: Route, scenario: Scenario): Route[] {
+  const out = [primary];
+  for (const r of config.fallback[slotOf(scenario)] ?? []) {
+    if (!out.some((o) => o.provider === r.provider && o.model === r.model)) out.push(r);
   }
   return out;
-}
-
-function withEventTransformers(conv: StreamConverter, chain: readonly Transformer[], ctx: TransformContext): StreamConverter {
-  const hooks = chain.filter((t) => t.events);
-  if (hooks.length === 0) return conv;
-  const apply = (events: StreamEvent[]) => hooks.reduce((acc, t) => (t.events ? t.events(acc, ctx) : acc), events);
-  return { push: (m) => apply(conv.push(m)), end: () => apply(conv.end()) };
-}
-
-/** Reads a whole upstream body under the watchdog; a stall or a cut becomes a 504/502. */
-async function readAll(upstream: Response, watchdog: Watchdog, provider: string, url: string): Promise<string> {
-  try {
-    return await upstream.text();
-  } catch {
-    throw networkError(watchdog.fired ? "timeout" : "unreachable", provider, url);
-  } finally {
-    watchdog.stop();
-  }
 }
 
 /** Handles one `/v1/messages` request end to end. */
@@ -78,93 +59,69 @@ export async function handleMessages(request: Request, deps: ProxyDeps): Promise
     const body = await readJsonBody(request, deps.config.bodyLimit);
     const parsed = parseMessagesRequest(body.value);
     const chosen = route(deps.config, parsed.model);
-    return await proxy(request, parsed, body.text.length, chosen, deps);
+    const primary = { provider: chosen.provider.name, model: chosen.model };
+    return await tryRoutes(request, parsed, body.text.length, chosen.scenario, candidates(deps.config, primary, chosen.scenario), deps);
   } catch (err) {
     return errorResponse(err, deps.logger);
   }
 }
 
-async function proxy(
-  request: Request,
-  parsed: MessagesRequest,
-  bodySize: number,
-  chosen: ResolvedRoute,
-  deps: ProxyDeps,
-): Promise<Response> {
-  const { config, logger } = deps;
-  const { provider, model, plan } = chosen;
-  const started = performance.now();
-  const target: Target = { provider: provider.name, baseUrl: provider.baseUrl, apiKey: provider.apiKey, model, profile: plan.profile };
-  const tctx: TransformContext = { provider: provider.name, model };
-  const wire = plan.adapter.toWire(applyRequestTransformers(parsed, plan.transformers, tctx), target);
-  const stream = parsed.stream === true;
-  const url = plan.adapter.url(target, stream);
-  const routeHeaders = { "x-ccr-route": `${chosen.scenario}; provider=${provider.name}; model=${model}` };
-  const done = (status: number, error?: string) =>
-    logger.info("request", { scenario: chosen.scenario, provider: provider.name, model, stream, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
+interface Tried {
+  route: string;
+  outcome: string;
+}
 
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  request.signal.addEventListener("abort", abort, { once: true });
-  const watchdog = startWatchdog(config.timeoutMs, abort);
-  let upstream: Response;
-  try {
-    const body = JSON.stringify(applyWireTransformers(wire.body, plan.transformers, tctx));
-    upstream = await forward({ url, headers: plan.adapter.headers(target, request.headers), body, signal: controller.signal }, config);
-  } catch {
-    watchdog.stop();
-    const err = networkError(watchdog.fired ? "timeout" : "unreachable", provider.name, url);
-    done(err.status, err.message);
-    throw err;
+async function tryRoutes(request: Request, parsed: MessagesRequest, bodySize: number, scenario: Scenario, routes: Route[], deps: ProxyDeps): Promise<Response> {
+  const { config, logger, breaker } = deps;
+  const sleep = deps.sleep ?? abortableSleep;
+  const tried: Tried[] = [];
+  let last: Extract<AttemptResult, { ok: false }> | undefined;
+  let waited = 0;
+  let attempts = 0;
+  for (const r of routes) {
+    const key = `${r.provider},${r.model}`;
+    if (!breaker.allow(key)) {
+      tried.push({ route: key, outcome: "skipped (circuit open after repeated failures)" });
+      continue;
+    }
+    const chosen = resolvePair(config, r, scenario);
+    for (let retry = 0; ; retry++) {
+      attempts++;
+      const started = performance.now();
+      const headers = { "x-ccr-route": `scenario=${scenario}; provider=${chosen.provider.name}; model=${chosen.model}; attempts=${attempts}` };
+      const onEnd = (status: number, error: string | undefined) =>
+        logger.info("request", { scenario, provider: chosen.provider.name, model: chosen.model, attempts, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
+      const result = await attempt({ client: request, request: parsed, bodySize, chosen, config, logger, headers, onEnd });
+      if (result.ok) {
+        breaker.success(key);
+        return result.response;
+      }
+      last = result;
+      tried.push({ route: key, outcome: `${result.error.status} ${result.error.type}: ${result.error.message}` });
+      logger.warn("upstream attempt failed", { scenario, route: key, attempt: attempts, status: result.error.status, error: result.error.message });
+      if (!result.retryable) return withHeader(result.error.toResponse(), headers);
+      breaker.failure(key);
+      if (request.signal.aborted || retry >= config.retries || !breaker.allow(key)) break;
+      const delay = backoffMs(retry, result.retryAfterMs);
+      if (waited + delay > config.retryMaxWaitMs) break;
+      waited += delay;
+      await sleep(delay, request.signal);
+    }
   }
-  watchdog.touch();
+  return finalError(tried, last);
+}
 
-  if (!upstream.ok) {
-    const text = await readAll(upstream, watchdog, provider.name, url);
-    const err =
-      upstream.status < 400
-        ? new ProviderError({ status: 502, type: "api_error", message: `${provider.name} answered with unexpected status ${upstream.status}`, provider: provider.name, upstreamStatus: upstream.status })
-        : plan.adapter.toError(upstream.status, text, upstream.headers, provider.name);
-    done(err.status, err.message);
-    const response = err.toResponse();
-    for (const [k, val] of Object.entries(routeHeaders)) response.headers.set(k, val);
-    return response;
-  }
+function withHeader(response: Response, headers: Record<string, string>): Response {
+  for (const [k, val] of Object.entries(headers)) response.headers.set(k, val);
+  return response;
+}
 
-  if (plan.adapter.passthrough && upstream.body) {
-    const sse = (upstream.headers.get("content-type") ?? "").includes("event-stream");
-    done(upstream.status);
-    return new Response(pipeBytes(upstream.body, { watchdog, abort, sse, timeoutMs: config.timeoutMs }), {
-      status: upstream.status,
-      headers: passthroughHeaders(upstream.headers, routeHeaders),
-    });
-  }
-
-  const ctx: ResponseContext = { provider: provider.name, model, profile: plan.profile, toolNames: wire.toolNames, inputTokens: Math.ceil(bodySize / 4) };
-  // Some OpenAI-compatible servers ignore `stream: true` (or report an error) with a JSON body: convert that instead.
-  const jsonAnswer = (upstream.headers.get("content-type") ?? "").includes("json");
-  if (stream && upstream.body && !jsonAnswer) {
-    const converter = withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx);
-    return pumpStream({
-      upstream: upstream.body,
-      converter,
-      watchdog,
-      timeoutMs: config.timeoutMs,
-      abort,
-      headers: routeHeaders,
-      onEnd: ({ error }) => done(error ? 502 : 200, error),
-    });
-  }
-
-  const text = await readAll(upstream, watchdog, provider.name, url);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ProviderError({ status: 502, type: "api_error", message: `${provider.name} returned a body that is not JSON`, provider: provider.name, upstreamStatus: upstream.status });
-  }
-  const message = plan.adapter.fromWireMessage(json, ctx);
-  done(200);
-  if (stream) return new Response(encodeEvents(messageToEvents(message)), { headers: { ...SSE_HEADERS, ...routeHeaders } });
-  return Response.json(message, { headers: routeHeaders });
+/** Every route failed or was skipped: say which were tried and why each failed. */
+function finalError(tried: Tried[], last: Extract<AttemptResult, { ok: false }> | undefined): Response {
+  const summary = tried.map((t) => `${t.route}: ${t.outcome}`).join("; ");
+  if (!last) return new RouterError(503, "overloaded_error", `No route is available: ${summary}`).toResponse();
+  if (tried.length === 1) return last.error.toResponse();
+  const routes = new Set(tried.map((t) => t.route)).size;
+  const lead = routes === 1 ? `Gave up after ${tried.length} attempts.` : `All routes failed.`;
+  return new RouterError(last.error.status, last.error.type, `${lead} ${summary}`, last.error.headers).toResponse();
 }

@@ -76,8 +76,9 @@ function earlyError(events: StreamEvent[]): RouterError | undefined {
   return undefined;
 }
 
-/** Waits for the first payload (bounded), then answers with an HTTP error or a live SSE response. */
-export async function pumpStream(opts: PumpOptions): Promise<Response> {
+/** Waits for the first payload (bounded), then answers with a live SSE response, or with the error the upstream
+ * opened its stream with (nothing has reached the client yet, so the caller may still retry or fail over). */
+export async function pumpStream(opts: PumpOptions): Promise<{ response: Response } | { error: RouterError }> {
   const step = createStepper(opts);
   const commitMs = opts.commitTimeoutMs ?? 5000;
   let first: Step | undefined;
@@ -89,10 +90,10 @@ export async function pumpStream(opts: PumpOptions): Promise<Response> {
   if (early) {
     opts.abort();
     opts.watchdog.stop();
-    opts.onEnd?.({ error: early.message });
-    return early.toResponse();
+    return { error: early };
   }
-  return new Response(clientStream(opts, step, first, pending), { status: 200, headers: { ...SSE_HEADERS, ...opts.headers } });
+  const body = clientStream(opts, step, first, pending);
+  return { response: new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...opts.headers } }) };
 }
 
 type Stepper = () => Promise<Step>;

@@ -2,8 +2,7 @@
 import type { CompiledConfig, CompiledProvider, ModelPlan, Route } from "../config/compiled.ts";
 import { NoRouteError } from "../errors.ts";
 
-/** Why a route was chosen (more scenarios arrive with the router rules). */
-export type Scenario = "explicit" | "default";
+import type { Scenario } from "./types.ts";
 
 /** A route resolved against the config: the provider, the model, and how that model is served. */
 export interface ResolvedRoute {

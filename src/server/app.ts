@@ -5,6 +5,7 @@ import { RouterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { errorResponse, handleMessages } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
+import type { CircuitBreaker } from "../proxy/circuit.ts";
 import { checkAuth } from "./auth.ts";
 import { countTokens, health, modelList } from "./info.ts";
 
@@ -14,6 +15,8 @@ export interface AppState {
   logger: Logger;
   version: string;
   startedAt: number;
+  /** Route health, kept across config reloads. */
+  breaker: CircuitBreaker;
 }
 
 const PUBLIC_PATHS = new Set(["/health"]);
@@ -32,7 +35,7 @@ export function createApp(state: AppState) {
     })
     .get("/health", () => health(state.version, state.startedAt))
     .get("/v1/models", () => modelList(state.config(), state.startedAt))
-    .post("/v1/messages", ({ request }) => handleMessages(request, { config: state.config(), logger: state.logger }), {
+    .post("/v1/messages", ({ request }) => handleMessages(request, { config: state.config(), logger: state.logger, breaker: state.breaker }), {
       parse: "none",
     })
     .post(

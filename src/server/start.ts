@@ -2,6 +2,7 @@
 import type { CompiledConfig } from "../config/compiled.ts";
 import type { Logger } from "../log.ts";
 import packageJson from "../../package.json" with { type: "json" };
+import { createCircuitBreaker } from "../proxy/circuit.ts";
 import { createApp } from "./app.ts";
 
 export interface StartOptions {
@@ -39,7 +40,8 @@ export function bindAddress(config: CompiledConfig, requested: string | undefine
 export async function startServer(config: CompiledConfig, opts: StartOptions): Promise<RunningServer> {
   let current = config;
   const { host, note } = bindAddress(config, opts.host);
-  const app = createApp({ config: () => current, logger: opts.logger, version: packageJson.version, startedAt: Date.now() });
+  const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: current.circuitFailures, cooldownMs: current.circuitCooldownMs }) });
+  const app = createApp({ config: () => current, logger: opts.logger, version: packageJson.version, startedAt: Date.now(), breaker });
   app.listen({
     hostname: host,
     port: opts.port ?? config.port,

@@ -46,6 +46,26 @@ describe("ccr serve", () => {
     expect(fake.stderr()).not.toMatch(/^\s+at /m);
   });
 
+  test("prints the banner and config warnings, serves until interrupted, then stops and exits 0", async () => {
+    const env = homeWithConfig(
+      '{ "Providers": [{ "name": "local", "api_base_url": "http://127.0.0.1:9/v1/chat/completions", "models": ["m"] }], "Surprise": 1 }',
+    );
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0"], fake.io);
+    let url: string | undefined;
+    for (let i = 0; i < 200 && url === undefined; i++) {
+      url = /http:\/\/127\.0\.0\.1:\d+/.exec(fake.stdout())?.[0];
+      if (url === undefined) await Bun.sleep(10);
+    }
+    expect(url).toBeDefined();
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(fake.stderr()).toMatch(/^warning: .*Surprise/m);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
   test("refuses positional arguments", async () => {
     const fake = fakeIo();
     expect(await runCli(["serve", "now"], fake.io)).toBe(1);

@@ -25,7 +25,13 @@ export function compiledConfig(overrides: Partial<CompiledConfig> = {}): Compile
     logLevel: "info",
     bodyLimit: 32 * 1024 * 1024,
     nonInteractive: true,
+    retries: 2,
+    retryMaxWaitMs: 10_000,
+    circuitFailures: 3,
+    circuitCooldownMs: 30_000,
     customRouterPath: undefined,
+    customRouter: undefined,
+    customRouterConfig: {},
     router: {
       default: { provider: "mock", model: "gpt-test" },
       background: undefined,

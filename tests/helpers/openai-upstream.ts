@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: unknown;
   /** `performance.now()` when each body chunk was handed to the socket (SSE and raw replies). */
   sentAt: number[];
+  /** `performance.now()` when the request arrived. */
+  receivedAt: number;
   /** Resolves with `performance.now()` once the client went away early (request aborted or stream cancelled). */
   aborted: Promise<number>;
 }
@@ -158,6 +160,7 @@ export function startOpenAiUpstream(script: UpstreamScript): OpenAiUpstream {
         headers,
         body: parseBody(await req.text()),
         sentAt: [],
+        receivedAt: performance.now(),
         aborted,
       };
       const onCancel = () => markAborted(performance.now());

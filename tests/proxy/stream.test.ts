@@ -63,7 +63,7 @@ function pump(upstream: ReturnType<typeof controlledUpstream>, extra: { commitTi
   const aborted = { value: false };
   const timeoutMs = extra.timeoutMs ?? 10_000;
   const watchdog = startWatchdog(timeoutMs, () => upstream.fail(new Error("aborted")));
-  const response = pumpStream({
+  const pumped = pumpStream({
     upstream: upstream.body,
     converter: echoConverter(),
     watchdog,
@@ -74,11 +74,12 @@ function pump(upstream: ReturnType<typeof controlledUpstream>, extra: { commitTi
     headers: { "x-ccr-route": "test" },
     ...extra,
   });
-  return { response, aborted };
+  const response = pumped.then((r) => ("response" in r ? r.response : r.error.toResponse()));
+  return { response, aborted, pumped };
 }
 
 describe("pumpStream", () => {
-  test("answers with an HTTP error when the first upstream payload is an error", async () => {
+  test("hands back the error the upstream opened its stream with, before anything reached the client", async () => {
     const up = controlledUpstream();
     up.send("data: ERR slow down\n\n");
     const { response, aborted } = pump(up);

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import type { CompiledConfig } from "../../src/config/compiled.ts";
 import { silentLogger } from "../../src/log.ts";
+import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
 import { createApp } from "../../src/server/app.ts";
 import { compiledConfig } from "../helpers/compiled-config.ts";
 
 function app(config: CompiledConfig = compiledConfig()) {
-  return createApp({ config: () => config, logger: silentLogger, version: "9.9.9", startedAt: Date.now() - 5000 });
+  const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 0, cooldownMs: 0 }) });
+  return createApp({ config: () => config, logger: silentLogger, version: "9.9.9", startedAt: Date.now() - 5000, breaker });
 }
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

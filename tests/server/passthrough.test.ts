@@ -55,6 +55,7 @@ beforeAll(async () => {
   ccr = await startCcr({
     Providers: [{ name: "anth", api_base_url: `http://127.0.0.1:${upstream.port}`, api_key: "sk-ant-provider", models: ["claude-up", "overloaded"], transformer: { use: ["Anthropic"] } }],
     Router: { default: "anth,claude-up" },
+    RETRIES: 0,
   });
 });
 

@@ -12,8 +12,9 @@ afterEach(async () => {
   stack = undefined;
 });
 
+// Retries and failover have their own tests (fallback.test.ts); here every error must reach the client as it came.
 async function use(script: UpstreamScript, extraConfig: Record<string, unknown> = {}): Promise<MockStack> {
-  stack = await startMockStack(script, extraConfig);
+  stack = await startMockStack(script, { RETRIES: 0, ...extraConfig });
   return stack;
 }
 

@@ -1,0 +1,148 @@
+// One try of one route: convert, send, and either hand back a response or say why it failed before any byte went out.
+import { ProviderError, type RouterError } from "../errors.ts";
+import type { MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
+import type { Logger } from "../log.ts";
+import type { ResponseContext, StreamConverter, Target } from "../providers/adapter.ts";
+import { messageToEvents } from "../providers/message-events.ts";
+import { networkError } from "../providers/upstream-error.ts";
+import type { ResolvedRoute } from "../router/route.ts";
+import { encodeEvents } from "../sse/encode.ts";
+import type { TransformContext, Transformer } from "../transformers/transformer.ts";
+import type { CompiledConfig } from "../config/compiled.ts";
+import { forward } from "./forward.ts";
+import { passthroughHeaders, pipeBytes } from "./passthrough.ts";
+import { isRetryableStatus, retryAfterMs } from "./retry.ts";
+import { SSE_HEADERS, pumpStream } from "./stream.ts";
+import { startWatchdog, type Watchdog } from "./watchdog.ts";
+
+export type AttemptResult =
+  | { ok: true; response: Response }
+  | { ok: false; error: RouterError; retryable: boolean; retryAfterMs: number | undefined };
+
+export interface AttemptInput {
+  client: Request;
+  request: MessagesRequest;
+  bodySize: number;
+  chosen: ResolvedRoute;
+  config: CompiledConfig;
+  logger: Logger;
+  /** Response headers describing the route (`x-ccr-route`). */
+  headers: Record<string, string>;
+  /** Called once the response is finished (streams: when the last byte went out). */
+  onEnd: (status: number, error: string | undefined) => void;
+}
+
+function failed(error: RouterError): AttemptResult {
+  const retryable = isRetryableStatus(error.status);
+  return { ok: false, error, retryable, retryAfterMs: retryable ? retryAfterMs(error.headers, Date.now()) : undefined };
+}
+
+function applyRequestTransformers(request: MessagesRequest, chain: readonly Transformer[], ctx: TransformContext) {
+  let out = request;
+  for (const t of chain) if (t.request) out = t.request(out, ctx);
+  return out;
+}
+
+function applyWireTransformers(body: unknown, chain: readonly Transformer[], ctx: TransformContext): unknown {
+  let out = body;
+  for (const t of chain) {
+    // Adapters always produce a JSON object body.
+    if (t.wireRequest) out = t.wireRequest(out as Record<string, unknown>, ctx);
+  }
+  return out;
+}
+
+function withEventTransformers(conv: StreamConverter, chain: readonly Transformer[], ctx: TransformContext): StreamConverter {
+  const hooks = chain.filter((t) => t.events);
+  if (hooks.length === 0) return conv;
+  const apply = (events: StreamEvent[]) => hooks.reduce((acc, t) => (t.events ? t.events(acc, ctx) : acc), events);
+  return { push: (m) => apply(conv.push(m)), end: () => apply(conv.end()) };
+}
+
+/** Reads a whole upstream body under the watchdog; a stall or a cut becomes a 504/502. */
+async function readAll(upstream: Response, watchdog: Watchdog, provider: string, url: string): Promise<string> {
+  try {
+    return await upstream.text();
+  } catch {
+    throw networkError(watchdog.fired ? "timeout" : "unreachable", provider, url);
+  } finally {
+    watchdog.stop();
+  }
+}
+
+/** Tries one route once. Failures before the first byte come back as values, so the caller can retry or fail over. */
+export async function attempt(input: AttemptInput): Promise<AttemptResult> {
+  const { client, config, chosen } = input;
+  const { provider, model, plan } = chosen;
+  const target: Target = { provider: provider.name, baseUrl: provider.baseUrl, apiKey: provider.apiKey, model, profile: plan.profile };
+  const tctx: TransformContext = { provider: provider.name, model };
+  const wire = plan.adapter.toWire(applyRequestTransformers(input.request, plan.transformers, tctx), target);
+  const stream = input.request.stream === true;
+  const url = plan.adapter.url(target, stream);
+
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  client.signal.addEventListener("abort", abort, { once: true });
+  const watchdog = startWatchdog(config.timeoutMs, abort);
+  let upstream: Response;
+  try {
+    const body = JSON.stringify(applyWireTransformers(wire.body, plan.transformers, tctx));
+    upstream = await forward({ url, headers: plan.adapter.headers(target, client.headers), body, signal: controller.signal }, config);
+  } catch {
+    watchdog.stop();
+    return failed(networkError(watchdog.fired ? "timeout" : "unreachable", provider.name, url));
+  }
+  watchdog.touch();
+
+  try {
+    if (!upstream.ok) {
+      const text = await readAll(upstream, watchdog, provider.name, url);
+      if (upstream.status < 400) {
+        const message = `${provider.name} answered with unexpected status ${upstream.status}`;
+        return failed(new ProviderError({ status: 502, type: "api_error", message, provider: provider.name, upstreamStatus: upstream.status }));
+      }
+      return failed(plan.adapter.toError(upstream.status, text, upstream.headers, provider.name));
+    }
+
+    if (plan.adapter.passthrough && upstream.body) {
+      const sse = (upstream.headers.get("content-type") ?? "").includes("event-stream");
+      input.onEnd(upstream.status, undefined);
+      const body = pipeBytes(upstream.body, { watchdog, abort, sse, timeoutMs: config.timeoutMs });
+      return { ok: true, response: new Response(body, { status: upstream.status, headers: passthroughHeaders(upstream.headers, input.headers) }) };
+    }
+
+    const ctx: ResponseContext = { provider: provider.name, model, profile: plan.profile, toolNames: wire.toolNames, inputTokens: Math.ceil(input.bodySize / 4) };
+    // Some OpenAI-compatible servers ignore `stream: true` (or report an error) with a JSON body: convert that instead.
+    const jsonAnswer = (upstream.headers.get("content-type") ?? "").includes("json");
+    if (stream && upstream.body && !jsonAnswer) {
+      const converter = withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx);
+      const pumped = await pumpStream({
+        upstream: upstream.body,
+        converter,
+        watchdog,
+        timeoutMs: config.timeoutMs,
+        abort,
+        headers: input.headers,
+        onEnd: ({ error }) => input.onEnd(error ? 502 : 200, error),
+      });
+      return "error" in pumped ? failed(pumped.error) : { ok: true, response: pumped.response };
+    }
+
+    const text = await readAll(upstream, watchdog, provider.name, url);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const message = `${provider.name} returned a body that is not JSON`;
+      return failed(new ProviderError({ status: 502, type: "api_error", message, provider: provider.name, upstreamStatus: upstream.status }));
+    }
+    const message = plan.adapter.fromWireMessage(json, ctx);
+    input.onEnd(200, undefined);
+    if (stream) return { ok: true, response: new Response(encodeEvents(messageToEvents(message)), { headers: { ...SSE_HEADERS, ...input.headers } }) };
+    return { ok: true, response: Response.json(message, { headers: input.headers }) };
+  } catch (err) {
+    watchdog.stop();
+    if (err instanceof ProviderError) return failed(err);
+    throw err;
+  }
+}
