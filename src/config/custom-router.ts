@@ -18,6 +18,8 @@ const Positioned = v.object({ position: v.object({ line: v.number(), column: v.n
 
 /** One line: the error's first message line, with line:column for syntax errors (never a stack). */
 function oneLine(err: unknown): string {
+  // Bun reports several syntax errors as an AggregateError; the first one is the cause.
+  if (err instanceof AggregateError && err.errors.length > 0) return oneLine(err.errors[0]);
   const message = describeError(err).split("\n")[0] ?? "";
   const positioned = v.safeParse(Positioned, err);
   if (!positioned.success) return message;

@@ -2,6 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describeError } from "../errors.ts";
+import { mergeRouter } from "../router/merge.ts";
 import type { RouterOverride } from "../router/types.ts";
 import type { CompiledProvider, RouterSlots } from "./compiled.ts";
 import { parseRouterOverride } from "./override-file.ts";
@@ -38,10 +39,6 @@ interface CachedFile {
 /** Session ids come from the client; anything that could leave the project folder is refused. */
 function isSafeId(sessionId: string): boolean {
   return sessionId !== "" && !sessionId.includes("/") && !sessionId.includes("\\") && !sessionId.includes("..");
-}
-
-function mergeRouter(global: RouterSlots, project: RouterOverride | undefined, session: RouterOverride | undefined): RouterSlots {
-  return { ...global, ...project, ...session };
 }
 
 /** Creates the store; parsed files are cached and re-read only when their mtime or size changed. */
@@ -98,7 +95,10 @@ export function createOverrideStore(options: OverrideStoreOptions): OverrideStor
       const project = await findProject(sessionId);
       if (project === undefined) return global;
       const dir = join(options.ccrHome, project);
-      const [projectOverride, sessionOverride] = await Promise.all([overrideAt(join(dir, "config.json")), overrideAt(join(dir, `${sessionId}.json`))]);
+      const [projectOverride, sessionOverride] = await Promise.all([
+        overrideAt(join(dir, "config.json")),
+        overrideAt(join(dir, `${sessionId}.json`)),
+      ]);
       if (projectOverride === undefined && sessionOverride === undefined) return global;
       return mergeRouter(global, projectOverride, sessionOverride);
     },

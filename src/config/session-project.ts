@@ -51,13 +51,17 @@ export function createProjectFinder(options: ProjectFinderOptions): (sessionId: 
     try {
       return (await stat(join(projectsDir, project, `${sessionId}.jsonl`))).isFile();
     } catch (err) {
-      if (!hasCode(err, "ENOENT") && !hasCode(err, "ENOTDIR")) options.onError(`Cannot check ${project}/${sessionId}.jsonl: ${describeError(err)}`);
+      if (!hasCode(err, "ENOENT") && !hasCode(err, "ENOTDIR")) {
+        options.onError(`Cannot check ${project}/${sessionId}.jsonl: ${describeError(err)}`);
+      }
       return false;
     }
   }
 
   async function scan(sessionId: string): Promise<string | undefined> {
-    const candidates = (await listProjects()).filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name).sort();
+    const entries = await listProjects();
+    const candidates = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name);
+    candidates.sort();
     const found = await Promise.all(candidates.map((project) => holds(project, sessionId)));
     const project = candidates.find((_, i) => found[i]);
     remember(cache, sessionId, { project, at: options.now() });

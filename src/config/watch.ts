@@ -1,7 +1,7 @@
 // Hot reload: watches config.json (and the custom router script) and hands over each new valid compiled config.
 import { type FSWatcher, readFileSync, statSync, watch } from "node:fs";
 import { basename, dirname } from "node:path";
-import { describeError } from "../errors.ts";
+import { ConfigError, describeError } from "../errors.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { resolveCustomRouterPath } from "./custom-router.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
@@ -59,7 +59,8 @@ function routerFileOf(text: string, env: Env, path: string): string | undefined 
     return typeof file === "string" && file !== "" ? resolveCustomRouterPath(file, env, path) : undefined;
   } catch (err) {
     // The reload reports the parse error itself; here the script is just not known yet.
-    return describeError(err) === "" ? undefined : undefined;
+    if (err instanceof ConfigError) return undefined;
+    throw err;
   }
 }
 
@@ -118,8 +119,8 @@ export function watchConfig(options: WatchConfigOptions): ConfigWatcher {
       });
       watchers.set(dir, watcher);
     } catch (err) {
-      // The directory may not exist yet; the poll covers it and retries the watcher.
-      if (describeError(err) === "") return;
+      // The directory may not exist yet (ENOENT) or be unwatchable; the poll covers it and retries the watcher.
+      if (!(err instanceof Error && "code" in err)) throw err;
     }
   }
 

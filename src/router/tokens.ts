@@ -1,6 +1,11 @@
-// Token counts with gpt-tokenizer over what a model reads: system, messages and tools.
-import { countTokens as countText } from "gpt-tokenizer";
-import type { ContentBlock, CountTokensRequest, MessageParam } from "../formats/anthropic.ts";
+// Token counts with gpt-tokenizer over what a model reads: system, messages and tools, plus a memoized counter for
+// routing (a conversation grows by appending, so almost every message was counted on an earlier turn).
+import { countTokens as gptCount } from "gpt-tokenizer";
+import type { ContentBlock, CountTokensRequest, MessageParam, TextBlock, Tool } from "../formats/anthropic.ts";
+import { messagePrint, systemPrint, toolPrint } from "./fingerprint.ts";
+
+/** Tokens of one text. */
+export type Tokenize = (text: string) => number;
 
 function blockText(block: ContentBlock): string {
   switch (block.type) {
@@ -21,24 +26,96 @@ function blockText(block: ContentBlock): string {
 }
 
 /** Tokens of one message's text (images are not counted). */
-export function countMessageTokens(message: MessageParam): number {
-  if (typeof message.content === "string") return countText(message.content);
+export function countMessageTokens(message: MessageParam, tokenize: Tokenize = gptCount): number {
+  if (typeof message.content === "string") return tokenize(message.content);
   let total = 0;
   for (const block of message.content) {
     const text = blockText(block);
-    if (text) total += countText(text);
+    if (text) total += tokenize(text);
   }
   return total;
 }
 
-/** Input tokens of a request: system, every message, and every tool definition. */
-export function countRequestTokens(request: CountTokensRequest): number {
+/** Tokens of the system prompt (string or text blocks). */
+export function countSystemTokens(system: string | readonly TextBlock[], tokenize: Tokenize = gptCount): number {
+  if (typeof system === "string") return tokenize(system);
   let total = 0;
-  if (typeof request.system === "string") total += countText(request.system);
-  else for (const block of request.system ?? []) total += countText(block.text);
-  for (const message of request.messages) total += countMessageTokens(message);
-  for (const tool of request.tools ?? []) {
-    total += countText(`${tool.name} ${tool.description ?? ""} ${JSON.stringify(tool.input_schema ?? {})}`);
-  }
+  for (const block of system) total += tokenize(block.text);
   return total;
+}
+
+/** Tokens of one tool definition: name, description and input schema. */
+export function countToolTokens(tool: Tool, tokenize: Tokenize = gptCount): number {
+  return tokenize(`${tool.name} ${tool.description ?? ""} ${JSON.stringify(tool.input_schema ?? {})}`);
+}
+
+/** Input tokens of a request: system, every message, and every tool definition. */
+export function countRequestTokens(request: CountTokensRequest, tokenize: Tokenize = gptCount): number {
+  let total = request.system === undefined ? 0 : countSystemTokens(request.system, tokenize);
+  for (const message of request.messages) total += countMessageTokens(message, tokenize);
+  for (const tool of request.tools ?? []) total += countToolTokens(tool, tokenize);
+  return total;
+}
+
+/** Counts a request's input tokens; what the router needs (tests pass fakes). */
+export interface TokenCounter {
+  count(request: CountTokensRequest): number;
+}
+
+/** Memo statistics, to verify reuse. */
+export interface TokenMemoStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+/** A TokenCounter that remembers the count of every message, system prompt and tool it has seen. */
+export interface MemoTokenCounter extends TokenCounter {
+  stats(): TokenMemoStats;
+}
+
+export interface TokenCounterOptions {
+  /** LRU bound on memo entries (default 50 000). */
+  maxEntries?: number;
+  /** The underlying tokenizer (default gpt-tokenizer's cl100k count). */
+  tokenize?: Tokenize;
+}
+
+/** A counter memoized per message/system/tool by a sampled fingerprint (see fingerprint.ts), in a bounded LRU. */
+export function createTokenCounter(options: TokenCounterOptions = {}): MemoTokenCounter {
+  const maxEntries = Math.max(1, options.maxEntries ?? 50_000);
+  const tokenize = options.tokenize ?? gptCount;
+  const memo = new Map<string, number>();
+  let hits = 0;
+  let misses = 0;
+
+  const cached = (key: string, compute: () => number): number => {
+    const hit = memo.get(key);
+    if (hit !== undefined) {
+      hits++;
+      // Re-insert so Map order tracks recency: the first key is always the least recently used.
+      memo.delete(key);
+      memo.set(key, hit);
+      return hit;
+    }
+    misses++;
+    const value = compute();
+    memo.set(key, value);
+    if (memo.size > maxEntries) {
+      const oldest = memo.keys().next();
+      if (!oldest.done) memo.delete(oldest.value);
+    }
+    return value;
+  };
+
+  return {
+    count(request) {
+      const system = request.system;
+      let total = system === undefined ? 0 : cached(systemPrint(system), () => countSystemTokens(system, tokenize));
+      for (const message of request.messages) total += cached(messagePrint(message), () => countMessageTokens(message, tokenize));
+      for (const tool of request.tools ?? []) total += cached(toolPrint(tool), () => countToolTokens(tool, tokenize));
+      return total;
+    },
+    stats: () => ({ hits, misses, entries: memo.size }),
+  };
 }
