@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CCR_V1_VERSION, installCcrV1, startCcr, startCcrV1, startMock, type ServerProcess } from "./bench/processes.ts";
+import { machineTicks } from "./bench/procfs.ts";
 import { renderReport, renderTable, type Row } from "./bench/report.ts";
 import { smallAnthropic } from "./bench/requests.ts";
 import { addedLatency, largeRequestCpu, memory, memoryRow, streamingTtfb, throughputAt32, type Bench } from "./bench/scenarios.ts";
@@ -51,9 +52,10 @@ async function startV1(dir: string, mockUrl: string, notes: string[]): Promise<S
   }
 }
 
-function methodNotes(bench: Bench): string[] {
+function methodNotes(bench: Bench, stealPercent: number): string[] {
   const node = Bun.spawnSync(["node", "--version"]).stdout.toString().trim();
   return [
+    `CPU time stolen by the hypervisor during the run: ${stealPercent.toFixed(1)}% (from /proc/stat; high values make every figure noisier).`,
     `Command: \`bun run bench${quick ? " --quick" : ""}\`${quick ? " (a tenth of the requests)" : ""}. Loopback only; the load generator (this script's fetch), the mock upstream and the routers are separate processes sharing the same cores.`,
     "Mock upstream: a separate Bun process answering an OpenAI chat completion at once; a stream sends its first token at once and the rest 10 ms later.",
     "Added latency = router percentile − direct percentile of the same run; requests to direct, ccr and CCR are interleaved one at a time.",
@@ -97,8 +99,11 @@ async function main(): Promise<number> {
     const v1 = await startV1(dir, mock.url, notes);
     if (v1) started.push(v1);
     const bench: Bench = { mock, ccr, v1, scale: quick ? 0.1 : 1, notes };
+    const before = machineTicks();
     const rows = await measure(bench);
-    const report = renderReport(new Date(), renderTable(rows, V1_NAME), [...notes, ...methodNotes(bench)]);
+    const after = machineTicks();
+    const steal = (100 * (after.steal - before.steal)) / Math.max(1, after.total - before.total);
+    const report = renderReport(new Date(), renderTable(rows, V1_NAME), [...notes, ...methodNotes(bench, steal)]);
     say(`\n${report}`);
     mkdirSync(join(import.meta.dir, "../dist"), { recursive: true });
     writeFileSync(join(import.meta.dir, "../dist/bench.md"), report);

@@ -15,8 +15,8 @@ export interface Logger {
 
 export interface LoggerOptions {
   level: LogLevel;
-  /** Values that must never appear in a line (provider keys, APIKEY). */
-  secrets: readonly string[];
+  /** Values that must never appear in a line (provider keys, APIKEY); a function is read on every line. */
+  secrets: readonly string[] | (() => readonly string[]);
   write: (line: string) => void;
   /** False turns logging off entirely (config `LOG: false`). */
   enabled?: boolean;
@@ -41,7 +41,7 @@ export function createLogger(opts: LoggerOptions): Logger {
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (!enabled(level)) return;
     const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-    opts.write(redact(line, opts.secrets));
+    opts.write(redact(line, typeof opts.secrets === "function" ? opts.secrets() : opts.secrets));
   };
   return {
     log,

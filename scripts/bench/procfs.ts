@@ -30,3 +30,11 @@ export function rssMb(pid: number): number {
   if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]) / 1024;
 }
+
+/** Machine-wide CPU time counters from /proc/stat: all ticks, and ticks stolen by the hypervisor. */
+export function machineTicks(): { total: number; steal: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  // Field 8 is steal; guest time (fields 9, 10) is already counted in user time.
+  return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+}

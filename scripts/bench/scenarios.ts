@@ -19,7 +19,14 @@ export interface Bench {
 const count = (bench: Bench, n: number) => Math.max(10, Math.round(n * bench.scale));
 const target = (server: ServerProcess, request: BenchRequest): Target => ({ name: server.name, url: server.url, request });
 
-function noteErrors(bench: Bench, samples: { name: string; errors: number; firstError: string | undefined }) {
+/** How many requests to one target did not answer 200, and what the first failure said. */
+interface Failures {
+  name: string;
+  errors: number;
+  firstError: string | undefined;
+}
+
+function noteErrors(bench: Bench, samples: Failures) {
   if (samples.errors > 0) bench.notes.push(`${samples.name}: ${samples.errors} failed requests, first: ${samples.firstError}`);
 }
 
@@ -64,6 +71,7 @@ export async function streamingTtfb(bench: Bench): Promise<Row[]> {
 }
 
 interface RunPlan {
+  /** Unrecorded requests first, so the JIT has compiled the hot path (sent at `max(concurrency, 4)` to save time). */
   warmup: number;
   /** Requests per round; the reported figures are medians over the rounds. */
   perRound: number;
@@ -89,10 +97,10 @@ function median(values: readonly number[]): number {
  * machine spreads over all of them, and reads each server's CPU time around each round.
  */
 async function measuredRuns(bench: Bench, targets: readonly Target[], servers: readonly ServerProcess[], plan: RunPlan): Promise<RunResult[]> {
-  for (const t of targets) await throughput(t, plan.warmup, plan.concurrency);
+  for (const t of targets) await throughput(t, plan.warmup, Math.max(plan.concurrency, 4));
   const perSecond: number[][] = targets.map(() => []);
   const cpu: number[][] = targets.map(() => []);
-  const errors = targets.map(() => 0);
+  const failures = targets.map((t): Failures => ({ name: t.name, errors: 0, firstError: undefined }));
   for (let round = 0; round < plan.rounds; round++) {
     for (const [i, t] of targets.entries()) {
       const server = servers[i];
@@ -101,13 +109,17 @@ async function measuredRuns(bench: Bench, targets: readonly Target[], servers: r
       const run = await throughput(t, plan.perRound, plan.concurrency);
       perSecond[i]?.push(run.perSecond);
       if (measured) cpu[i]?.push((cpuTimeMs(server.pid) - before) / plan.perRound);
-      errors[i] = (errors[i] ?? 0) + run.errors;
-      noteErrors(bench, run);
+      const failure = failures[i];
+      if (failure) {
+        failure.errors += run.errors;
+        failure.firstError ??= run.firstError;
+      }
     }
   }
+  failures.forEach((f) => noteErrors(bench, f));
   return targets.map((t, i) => {
     const c = cpu[i] ?? [];
-    return { name: t.name, perSecond: median(perSecond[i] ?? []), cpuPerRequest: median(c), cpuRange: [Math.min(...c), Math.max(...c)], errors: errors[i] ?? 0 };
+    return { name: t.name, perSecond: median(perSecond[i] ?? []), cpuPerRequest: median(c), cpuRange: [Math.min(...c), Math.max(...c)], errors: failures[i]?.errors ?? 0 };
   });
 }
 
@@ -147,7 +159,7 @@ const cpuCell = (r: RunResult) => `${fmt(r.cpuPerRequest)} ms (${fmt(r.cpuRange[
 /** 4. Server CPU time per ~200 KB Claude Code request (streamed, as Claude Code sends it, one at a time). */
 export async function largeRequestCpu(bench: Bench): Promise<Row[]> {
   const request = claudeCodeRequest(200 * 1024);
-  const plan = { warmup: count(bench, 30), perRound: count(bench, 100), rounds: 5, concurrency: 1 };
+  const plan = { warmup: count(bench, 300), perRound: count(bench, 100), rounds: 5, concurrency: 1 };
   const [ccr, v1] = await measuredRuns(bench, routers(bench).map((r) => target(r, request)), routers(bench), plan);
   if (!ccr) throw new Error("missing CPU results");
   const kb = Math.round(Buffer.byteLength(request.body) / 1024);

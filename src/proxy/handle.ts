@@ -5,8 +5,12 @@ import { RouterError, ValidationError } from "../errors.ts";
 import { MessagesRequestSchema, type MessagesRequest } from "../formats/anthropic.ts";
 import { formatIssues } from "../formats/issues.ts";
 import type { Logger } from "../log.ts";
-import { resolvePair, route } from "../router/route.ts";
-import { slotOf, type Scenario } from "../router/types.ts";
+import type { OverrideStore } from "../config/overrides.ts";
+import { decide } from "../router/decide.ts";
+import { resolvePair } from "../router/route.ts";
+import { sessionIdOf } from "../router/session.ts";
+import type { TokenCounter } from "../router/tokens.ts";
+import { slotOf, type Decision, type Scenario } from "../router/types.ts";
 import { attempt, type AttemptResult } from "./attempt.ts";
 import type { CircuitBreaker } from "./circuit.ts";
 import { readJsonBody } from "./read-body.ts";
@@ -16,6 +20,12 @@ export interface ProxyDeps {
   config: CompiledConfig;
   logger: Logger;
   breaker: CircuitBreaker;
+  /** Memoized token counts, kept for the life of the server so a growing conversation costs only its new turns. */
+  tokens: TokenCounter;
+  /** Project and session Router overrides; absent when the server runs without a home directory. */
+  overrides?: OverrideStore;
+  /** Told when the custom router fails; the server logs each distinct message once. */
+  onCustomRouterError?: (message: string) => void;
   /** Waits between retries; injected so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -53,14 +63,42 @@ function candidates(config: CompiledConfig, primary: Route, scenario: Scenario):
   return out;
 }
 
+/** Request headers as a plain lower-cased record (for the session id and custom routers). */
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) out[name] = value;
+  return out;
+}
+
+/** Routes a validated request with the session's Router; counts tokens only when the answer can depend on them. */
+async function route(parsed: MessagesRequest, bytes: number, request: Request, deps: ProxyDeps): Promise<Decision> {
+  const { config } = deps;
+  const headers = headerRecord(request.headers);
+  const sessionId = sessionIdOf(headers, parsed);
+  const router = deps.overrides ? await deps.overrides.routerFor(sessionId, config.router) : config.router;
+  // A token is at least one byte, so a body no larger than the threshold cannot be long context: skip the tokenizer.
+  const exact = config.customRouter !== undefined || (router.longContext !== undefined && bytes > router.longContextThreshold);
+  return decide(parsed, {
+    router,
+    providers: config.providers,
+    sessionId,
+    headers,
+    customRouter: config.customRouter ? { fn: config.customRouter, config: config.customRouterConfig } : undefined,
+    tokens: exact ? deps.tokens : { count: () => bytes },
+    onCustomRouterError: deps.onCustomRouterError,
+  });
+}
+
 /** Handles one `/v1/messages` request end to end. */
 export async function handleMessages(request: Request, deps: ProxyDeps): Promise<Response> {
   try {
     const body = await readJsonBody(request, deps.config.bodyLimit);
     const parsed = parseMessagesRequest(body.value);
-    const chosen = route(deps.config, parsed.model);
+    const decision = await route(parsed, body.bytes, request, deps);
+    const chosen = resolvePair(deps.config, decision.route, decision.scenario);
     const primary = { provider: chosen.provider.name, model: chosen.model };
-    return await tryRoutes(request, parsed, body.text.length, chosen.scenario, candidates(deps.config, primary, chosen.scenario), deps);
+    const routes = candidates(deps.config, primary, decision.scenario);
+    return await tryRoutes(request, decision, body.bytes, routes, deps);
   } catch (err) {
     return errorResponse(err, deps.logger);
   }
@@ -71,8 +109,9 @@ interface Tried {
   outcome: string;
 }
 
-async function tryRoutes(request: Request, parsed: MessagesRequest, bodySize: number, scenario: Scenario, routes: Route[], deps: ProxyDeps): Promise<Response> {
+async function tryRoutes(request: Request, decision: Decision, bodySize: number, routes: Route[], deps: ProxyDeps): Promise<Response> {
   const { config, logger, breaker } = deps;
+  const { scenario, reason } = decision;
   const sleep = deps.sleep ?? abortableSleep;
   const tried: Tried[] = [];
   let last: Extract<AttemptResult, { ok: false }> | undefined;
@@ -90,8 +129,8 @@ async function tryRoutes(request: Request, parsed: MessagesRequest, bodySize: nu
       const started = performance.now();
       const headers = { "x-ccr-route": `scenario=${scenario}; provider=${chosen.provider.name}; model=${chosen.model}; attempts=${attempts}` };
       const onEnd = (status: number, error: string | undefined) =>
-        logger.info("request", { scenario, provider: chosen.provider.name, model: chosen.model, attempts, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
-      const result = await attempt({ client: request, request: parsed, bodySize, chosen, config, logger, headers, onEnd });
+        logger.info("request", { scenario, reason, provider: chosen.provider.name, model: chosen.model, attempts, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
+      const result = await attempt({ client: request, request: decision.request, bodySize, chosen, config, logger, headers, onEnd });
       if (result.ok) {
         breaker.success(key);
         return result.response;

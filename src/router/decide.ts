@@ -41,13 +41,15 @@ const longContext: Rule = (_request, slots, tokenCount) => {
 };
 
 const background: Rule = (request, slots) => {
-  const why = slots.background && backgroundReason(request);
-  return slots.background && why ? { scenario: "background", route: slots.background, reason: `background: ${why}` } : undefined;
+  if (!slots.background) return undefined;
+  const why = backgroundReason(request);
+  return why ? { scenario: "background", route: slots.background, reason: `background: ${why}` } : undefined;
 };
 
 const webSearch: Rule = (request, slots) => {
-  const tool = slots.webSearch && webSearchTool(request);
-  return slots.webSearch && tool ? { scenario: "webSearch", route: slots.webSearch, reason: `webSearch: tool ${tool} offered` } : undefined;
+  if (!slots.webSearch) return undefined;
+  const tool = webSearchTool(request);
+  return tool ? { scenario: "webSearch", route: slots.webSearch, reason: `webSearch: tool ${tool} offered` } : undefined;
 };
 
 const image: Rule = (request, slots) =>
@@ -56,8 +58,9 @@ const image: Rule = (request, slots) =>
     : undefined;
 
 const think: Rule = (request, slots) => {
-  const why = slots.think && thinkReason(request);
-  return slots.think && why ? { scenario: "think", route: slots.think, reason: `think: ${why}` } : undefined;
+  if (!slots.think) return undefined;
+  const why = thinkReason(request);
+  return why ? { scenario: "think", route: slots.think, reason: `think: ${why}` } : undefined;
 };
 
 const fallback: Rule = (_request, slots) =>

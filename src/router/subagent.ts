@@ -6,7 +6,9 @@ import type { Route } from "../config/compiled.ts";
 import type { MessageParam, MessagesRequest } from "../formats/anthropic.ts";
 import { parseRoute } from "./route.ts";
 
-const TAG = /^(\s*)<CCR-SUBAGENT-MODEL>([\s\S]*?)<\/CCR-SUBAGENT-MODEL>\s*/;
+const OPEN = "<CCR-SUBAGENT-MODEL>";
+const CLOSE = "</CCR-SUBAGENT-MODEL>";
+const BLANK = /\s/;
 
 /** A found tag: its route, where it was, and the request without it. */
 export interface SubagentMatch {
@@ -20,14 +22,22 @@ interface Stripped {
   text: string;
 }
 
+function skipBlank(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && BLANK.test(text.charAt(i))) i++;
+  return i;
+}
+
 /** The route of a tag at the start of `text` (after whitespace) and the text without the tag and the blank after it. */
 function strip(text: string): Stripped | undefined {
-  if (!text.includes("<CCR-SUBAGENT-MODEL>")) return undefined;
-  const found = TAG.exec(text);
-  if (!found) return undefined;
-  const route = parseRoute(found[2] ?? "");
+  // Checked char by char from the start: system prompts are kilobytes long and almost never carry the tag.
+  const open = skipBlank(text, 0);
+  if (!text.startsWith(OPEN, open)) return undefined;
+  const close = text.indexOf(CLOSE, open + OPEN.length);
+  if (close < 0) return undefined;
+  const route = parseRoute(text.slice(open + OPEN.length, close));
   if (!route) return undefined;
-  return { route, text: (found[1] ?? "") + text.slice(found[0].length) };
+  return { route, text: text.slice(0, open) + text.slice(skipBlank(text, close + CLOSE.length)) };
 }
 
 function inSystem(request: MessagesRequest): SubagentMatch | undefined {

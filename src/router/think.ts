@@ -1,16 +1,7 @@
 // The think rule: the user asked for deeper reasoning. Claude Code 2.1.x sends `thinking: {type: "adaptive"}` and
 // `output_config.effort: "medium"` on every main-loop request, so neither alone means anything.
 import type { MessagesRequest } from "../formats/anthropic.ts";
-import { latestUserMessage, textsOf } from "./latest-user.ts";
-
-// Claude Code's reminder: "Plan mode is active. The user indicated..." (full) or "Plan mode still active (see full
-// instructions earlier in conversation)..." (sparse, later turns), each wrapped in <system-reminder>.
-const PLAN_MODE = /<system-reminder>\s*plan mode (?:is |still )active/i;
-
-function planModeActive(request: MessagesRequest): boolean {
-  const message = latestUserMessage(request);
-  return message !== undefined && textsOf(message).some((text) => PLAN_MODE.test(text));
-}
+import { planModeActive } from "./plan-mode.ts";
 
 /** Why the request wants extended reasoning (explicit budget, high/max effort, Plan Mode), or undefined. */
 export function thinkReason(request: MessagesRequest): string | undefined {

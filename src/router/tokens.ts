@@ -1,11 +1,19 @@
 // Token counts with gpt-tokenizer over what a model reads: system, messages and tools, plus a memoized counter for
 // routing (a conversation grows by appending, so almost every message was counted on an earlier turn).
-import { countTokens as gptCount } from "gpt-tokenizer";
 import type { ContentBlock, CountTokensRequest, MessageParam, TextBlock, Tool } from "../formats/anthropic.ts";
 import { messagePrint, systemPrint, toolPrint } from "./fingerprint.ts";
 
 /** Tokens of one text. */
 export type Tokenize = (text: string) => number;
+
+let gpt: Tokenize | undefined;
+
+/** gpt-tokenizer (o200k_base), loaded on first use: it costs ~60 MB and ~0.5 s, and most requests never count tokens. */
+export const gptCount: Tokenize = (text) => {
+  // A synchronous require keeps counting synchronous; the bundler still embeds the package in the binary.
+  gpt ??= (require("gpt-tokenizer") as typeof import("gpt-tokenizer")).countTokens;
+  return gpt(text);
+};
 
 function blockText(block: ContentBlock): string {
   switch (block.type) {
@@ -77,7 +85,7 @@ export interface MemoTokenCounter extends TokenCounter {
 export interface TokenCounterOptions {
   /** LRU bound on memo entries (default 50 000). */
   maxEntries?: number;
-  /** The underlying tokenizer (default gpt-tokenizer's cl100k count). */
+  /** The underlying tokenizer (default gpt-tokenizer's `countTokens`, o200k_base). */
   tokenize?: Tokenize;
 }
 
@@ -85,21 +93,22 @@ export interface TokenCounterOptions {
 export function createTokenCounter(options: TokenCounterOptions = {}): MemoTokenCounter {
   const maxEntries = Math.max(1, options.maxEntries ?? 50_000);
   const tokenize = options.tokenize ?? gptCount;
-  const memo = new Map<string, number>();
+  const memo = new Map<number, number>();
   let hits = 0;
   let misses = 0;
 
-  const cached = (key: string, compute: () => number): number => {
+  const lookup = (key: number): number | undefined => {
     const hit = memo.get(key);
-    if (hit !== undefined) {
-      hits++;
-      // Re-insert so Map order tracks recency: the first key is always the least recently used.
-      memo.delete(key);
-      memo.set(key, hit);
-      return hit;
-    }
+    if (hit === undefined) return undefined;
+    hits++;
+    // Re-insert so Map order tracks recency: the first key is always the least recently used.
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  };
+
+  const store = (key: number, value: number): number => {
     misses++;
-    const value = compute();
     memo.set(key, value);
     if (memo.size > maxEntries) {
       const oldest = memo.keys().next();
@@ -110,10 +119,19 @@ export function createTokenCounter(options: TokenCounterOptions = {}): MemoToken
 
   return {
     count(request) {
-      const system = request.system;
-      let total = system === undefined ? 0 : cached(systemPrint(system), () => countSystemTokens(system, tokenize));
-      for (const message of request.messages) total += cached(messagePrint(message), () => countMessageTokens(message, tokenize));
-      for (const tool of request.tools ?? []) total += cached(toolPrint(tool), () => countToolTokens(tool, tokenize));
+      let total = 0;
+      if (request.system !== undefined) {
+        const key = systemPrint(request.system);
+        total += lookup(key) ?? store(key, countSystemTokens(request.system, tokenize));
+      }
+      for (const message of request.messages) {
+        const key = messagePrint(message);
+        total += lookup(key) ?? store(key, countMessageTokens(message, tokenize));
+      }
+      for (const tool of request.tools ?? []) {
+        const key = toolPrint(tool);
+        total += lookup(key) ?? store(key, countToolTokens(tool, tokenize));
+      }
       return total;
     },
     stats: () => ({ hits, misses, entries: memo.size }),

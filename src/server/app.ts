@@ -3,20 +3,19 @@ import { Elysia } from "elysia";
 import type { CompiledConfig } from "../config/compiled.ts";
 import { RouterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { errorResponse, handleMessages } from "../proxy/handle.ts";
+import { errorResponse, handleMessages, type ProxyDeps } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
-import type { CircuitBreaker } from "../proxy/circuit.ts";
 import { checkAuth } from "./auth.ts";
 import { countTokens, health, modelList } from "./info.ts";
 
 export interface AppState {
   /** The current compiled config; a reload swaps it and in-flight requests keep the one they started with. */
   config(): CompiledConfig;
+  /** What the proxy needs for one request, built from the current config and the server-lifetime state. */
+  deps(): ProxyDeps;
   logger: Logger;
   version: string;
   startedAt: number;
-  /** Route health, kept across config reloads. */
-  breaker: CircuitBreaker;
 }
 
 const PUBLIC_PATHS = new Set(["/health"]);
@@ -35,7 +34,7 @@ export function createApp(state: AppState) {
     })
     .get("/health", () => health(state.version, state.startedAt))
     .get("/v1/models", () => modelList(state.config(), state.startedAt))
-    .post("/v1/messages", ({ request }) => handleMessages(request, { config: state.config(), logger: state.logger, breaker: state.breaker }), {
+    .post("/v1/messages", ({ request }) => handleMessages(request, state.deps()), {
       parse: "none",
     })
     .post(

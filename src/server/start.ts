@@ -2,7 +2,10 @@
 import type { CompiledConfig } from "../config/compiled.ts";
 import type { Logger } from "../log.ts";
 import packageJson from "../../package.json" with { type: "json" };
+import { createOverrideStore } from "../config/overrides.ts";
 import { createCircuitBreaker } from "../proxy/circuit.ts";
+import type { ProxyDeps } from "../proxy/handle.ts";
+import { createTokenCounter } from "../router/tokens.ts";
 import { createApp } from "./app.ts";
 
 export interface StartOptions {
@@ -11,6 +14,8 @@ export interface StartOptions {
   /** Overrides config PORT; 0 picks a free port. */
   port?: number;
   logger: Logger;
+  /** Where project/session Router overrides live; without it only the global Router applies. */
+  homes?: { ccrHome: string; claudeHome: string };
 }
 
 export interface RunningServer {
@@ -40,8 +45,20 @@ export function bindAddress(config: CompiledConfig, requested: string | undefine
 export async function startServer(config: CompiledConfig, opts: StartOptions): Promise<RunningServer> {
   let current = config;
   const { host, note } = bindAddress(config, opts.host);
+  const logger = opts.logger;
   const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: current.circuitFailures, cooldownMs: current.circuitCooldownMs }) });
-  const app = createApp({ config: () => current, logger: opts.logger, version: packageJson.version, startedAt: Date.now(), breaker });
+  const tokens = createTokenCounter();
+  const seenRouterErrors = new Set<string>();
+  const onCustomRouterError = (message: string) => {
+    if (seenRouterErrors.has(message)) return;
+    seenRouterErrors.add(message);
+    logger.warn("custom router failed; using the built-in rules", { error: message });
+  };
+  const storeFor = (c: CompiledConfig) =>
+    opts.homes ? createOverrideStore({ ...opts.homes, providers: c.providers, onError: (message) => logger.warn("router override ignored", { error: message }) }) : undefined;
+  let overrides = storeFor(config);
+  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, overrides, onCustomRouterError });
+  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now() });
   app.listen({
     hostname: host,
     port: opts.port ?? config.port,
@@ -61,6 +78,8 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
     banner: `ccr ${packageJson.version} listening on ${url} (${note})`,
     reload: (next) => {
       current = next;
+      overrides = storeFor(next);
+      seenRouterErrors.clear();
     },
     stop: async () => {
       await app.stop(true);

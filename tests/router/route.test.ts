@@ -70,6 +70,11 @@ describe("parseRoute", () => {
     expect(parseRoute(",m")).toBeUndefined();
     expect(parseRoute("p,")).toBeUndefined();
   });
+  test("trims both halves and is undefined when one is only whitespace", () => {
+    expect(parseRoute(" p , m ")).toEqual({ provider: "p", model: "m" });
+    expect(parseRoute("p, ")).toBeUndefined();
+    expect(parseRoute(" ,m")).toBeUndefined();
+  });
 });
 
 describe("configuredRoutes", () => {

@@ -2,12 +2,14 @@ import { describe, expect, test } from "bun:test";
 import type { CompiledConfig } from "../../src/config/compiled.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
+import { createTokenCounter } from "../../src/router/tokens.ts";
 import { createApp } from "../../src/server/app.ts";
 import { compiledConfig } from "../helpers/compiled-config.ts";
 
 function app(config: CompiledConfig = compiledConfig()) {
   const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 0, cooldownMs: 0 }) });
-  return createApp({ config: () => config, logger: silentLogger, version: "9.9.9", startedAt: Date.now() - 5000, breaker });
+  const deps = () => ({ config, logger: silentLogger, breaker, tokens: createTokenCounter() });
+  return createApp({ config: () => config, deps, logger: silentLogger, version: "9.9.9", startedAt: Date.now() - 5000 });
 }
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -5,6 +5,7 @@ import { compileConfig } from "../../src/config/compile.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
 import { handleMessages } from "../../src/proxy/handle.ts";
+import { createTokenCounter } from "../../src/router/tokens.ts";
 import { startCcr, type RunningCcr } from "../helpers/ccr-server.ts";
 import { chatCompletion, openAiError, textStream } from "../helpers/openai-chunks.ts";
 import { startOpenAiUpstream, type OpenAiUpstream, type UpstreamScript } from "../helpers/openai-upstream.ts";
@@ -108,7 +109,7 @@ describe("circuit breaker", () => {
     const config = compileConfig(configFor(a, b, { RETRIES: 0, CIRCUIT_FAILURES: 2, CIRCUIT_COOLDOWN_MS: 60_000 }), {});
     let now = 0;
     const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 2, cooldownMs: 60_000 }), now: () => now });
-    const deps = { config, logger: silentLogger, breaker, sleep: async () => {} };
+    const deps = { config, logger: silentLogger, breaker, tokens: createTokenCounter(), sleep: async () => {} };
     const send = async () => {
       const res = await handleMessages(new Request("http://ccr/v1/messages", { method: "POST", body: JSON.stringify(request) }), deps);
       return ((await res.json()) as { content: { text: string }[] }).content[0]?.text;
