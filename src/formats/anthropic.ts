@@ -89,7 +89,8 @@ export const ContentBlockSchema = v.variant("type", [
 
 export const MessageParamSchema = v.looseObject({
   role: v.picklist(["user", "assistant", "system"]),
-  content: v.union([v.string(), v.array(ContentBlockSchema)]),
+  // Arrays first: Claude Code always sends block arrays, and a failed first branch costs an issue object per message.
+  content: v.union([v.array(ContentBlockSchema), v.string()]),
 });
 
 export const ToolSchema = v.looseObject({
@@ -123,7 +124,7 @@ export const MessagesRequestSchema = v.looseObject({
   model: v.pipe(v.string(), v.minLength(1, "a non-empty model name")),
   messages: v.pipe(v.array(MessageParamSchema), v.minLength(1, "at least one message")),
   max_tokens: v.pipe(v.number(), v.integer(), v.minValue(1, "a positive integer")),
-  system: v.optional(v.union([v.string(), v.array(TextBlockSchema)])),
+  system: v.optional(v.union([v.array(TextBlockSchema), v.string()])),
   tools: v.optional(v.array(ToolSchema)),
   tool_choice: v.optional(ToolChoiceSchema),
   thinking: v.optional(ThinkingConfigSchema),
@@ -139,7 +140,7 @@ export const MessagesRequestSchema = v.looseObject({
 export const CountTokensRequestSchema = v.looseObject({
   model: v.optional(v.string()),
   messages: v.array(MessageParamSchema),
-  system: v.optional(v.union([v.string(), v.array(TextBlockSchema)])),
+  system: v.optional(v.union([v.array(TextBlockSchema), v.string()])),
   tools: v.optional(v.array(ToolSchema)),
 });
 

@@ -1,9 +1,11 @@
 // One try of one route: convert, send, and either hand back a response or say why it failed before any byte went out.
-import { ProviderError, type RouterError } from "../errors.ts";
+import { ProviderError, RouterError, asErrorType, statusForErrorType } from "../errors.ts";
 import type { MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
 import type { Logger } from "../log.ts";
 import type { ResponseContext, StreamConverter, Target } from "../providers/adapter.ts";
 import { messageToEvents } from "../providers/message-events.ts";
+import { messageFromEvents } from "../providers/message-from-events.ts";
+import { createSseParser } from "../sse/parse.ts";
 import { networkError } from "../providers/upstream-error.ts";
 import type { ResolvedRoute } from "../router/route.ts";
 import { encodeEvents } from "../sse/encode.ts";
@@ -70,6 +72,12 @@ async function readAll(upstream: Response, watchdog: Watchdog, provider: string,
   }
 }
 
+function foldStream(text: string, converter: StreamConverter) {
+  const parser = createSseParser();
+  const messages = [...parser.push(text), ...parser.end()];
+  return messageFromEvents([...messages.flatMap((m) => converter.push(m)), ...converter.end()]);
+}
+
 /** Tries one route once. Failures before the first byte come back as values, so the caller can retry or fail over. */
 export async function attempt(input: AttemptInput): Promise<AttemptResult> {
   const { client, config, chosen } = input;
@@ -129,6 +137,13 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
     }
 
     const text = await readAll(upstream, watchdog, provider.name, url);
+    if (!jsonAnswer && (upstream.headers.get("content-type") ?? "").includes("event-stream")) {
+      // A server that streams although `stream` was false: run the stream converter over the whole body.
+      const folded = foldStream(text, plan.adapter.createStream(ctx));
+      if (!folded.ok) return failed(new RouterError(statusForErrorType(folded.error.type), asErrorType(folded.error.type), folded.error.message));
+      input.onEnd(200, undefined);
+      return { ok: true, response: Response.json(folded.message, { headers: input.headers }) };
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);

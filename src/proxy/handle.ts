@@ -147,7 +147,10 @@ async function tryRoutes(request: Request, decision: Decision, bodySize: number,
       await sleep(delay, request.signal);
     }
   }
-  return finalError(tried, last);
+  const response = finalError(tried, last);
+  response.headers.set("x-ccr-route", `scenario=${scenario}; failed; attempts=${attempts}`);
+  logger.info("request", { scenario, reason, attempts, status: response.status, error: "every route failed" });
+  return response;
 }
 
 function withHeader(response: Response, headers: Record<string, string>): Response {

@@ -150,3 +150,11 @@ describe("ccr with upstreams that answer a stream request with JSON", () => {
     expect(message.stop_reason).toBe("end_turn");
   });
 });
+
+describe("ccr with upstreams that stream although stream was false", () => {
+  test("folds the stream into one message", async () => {
+    const { client } = await use(() => ({ sse: textStream("streamed anyway") }));
+    const message = await client.messages.create(baseRequest);
+    expect(message.content.map((b) => (b.type === "text" ? b.text : b.type))).toEqual(["streamed anyway"]);
+  });
+});
