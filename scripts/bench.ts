@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CCR_V1_VERSION, installCcrV1, startCcr, startCcrV1, startMock, type ServerProcess } from "./bench/processes.ts";
 import { machineTicks } from "./bench/procfs.ts";
+import { pipelineCpu } from "./bench/pipeline.ts";
 import { renderReport, renderTable, type Row } from "./bench/report.ts";
 import { smallAnthropic } from "./bench/requests.ts";
 import { addedLatency, largeRequestCpu, memory, memoryRow, streamingTtfb, throughputAt32, type Bench } from "./bench/scenarios.ts";
@@ -73,6 +74,7 @@ async function measure(bench: Bench): Promise<Row[]> {
     ["2/5 throughput at c=32", throughputAt32],
     ["3/5 streaming first byte", streamingTtfb],
     ["4/5 CPU per 200 KB request", largeRequestCpu],
+    ["4/5 ccr's own CPU per 200 KB request", async (b) => [await pipelineCpu(b.scale < 1)]],
   ];
   const rows: Row[] = [];
   for (const [label, step] of steps) {
