@@ -1,5 +1,6 @@
 // ccr's own CPU per large request, in-process: everything ccr's code does (parse, validate, route, convert the
 // request, serialize it, convert the streamed answer), without the HTTP server and client that any proxy pays for.
+import { emptySlots } from "../../src/config/compile-routes.ts";
 import { parseMessagesRequest } from "../../src/proxy/handle.ts";
 import { defaultProfile, type Target } from "../../src/providers/adapter.ts";
 import { openAiChatAdapter } from "../../src/providers/openai-chat.ts";
@@ -25,7 +26,7 @@ async function once(text: string, answer: string): Promise<void> {
   const parsed = parseMessagesRequest(JSON.parse(text));
   const headers = { "x-claude-code-session-id": "3f1c2d4e-0000-4000-8000-000000000000" };
   const decision = await decide(parsed, {
-    router: { default: { provider: "mock", model: "gpt-test" }, background: undefined, think: undefined, longContext: undefined, longContextThreshold: 60000, webSearch: undefined, image: undefined },
+    router: { ...emptySlots(), default: { provider: "mock", model: "gpt-test" } },
     providers: new Map(),
     sessionId: sessionIdOf(headers, parsed),
     headers,

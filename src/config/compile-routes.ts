@@ -48,7 +48,8 @@ function checkRoute(text: string | undefined, path: string, known: Known, issues
   return { provider: name, model: route.model };
 }
 
-function emptySlots(): RouterSlots {
+/** A Router with no slot set and the default threshold. */
+export function emptySlots(): RouterSlots {
   return {
     default: undefined,
     background: undefined,

@@ -1,4 +1,5 @@
 // Builds a CompiledConfig by hand for unit tests of code that only reads it (routing, server shell).
+import { emptySlots } from "../../src/config/compile-routes.ts";
 import type { CompiledConfig, CompiledProvider, ModelPlan } from "../../src/config/compiled.ts";
 import { defaultProfile, type Adapter } from "../../src/providers/adapter.ts";
 import { openAiChatAdapter } from "../../src/providers/openai-chat.ts";
@@ -32,15 +33,7 @@ export function compiledConfig(overrides: Partial<CompiledConfig> = {}): Compile
     customRouterPath: undefined,
     customRouter: undefined,
     customRouterConfig: {},
-    router: {
-      default: { provider: "mock", model: "gpt-test" },
-      background: undefined,
-      think: undefined,
-      longContext: undefined,
-      longContextThreshold: 60000,
-      webSearch: undefined,
-      image: undefined,
-    },
+    router: { ...emptySlots(), default: { provider: "mock", model: "gpt-test" } },
     secrets: [],
     warnings: [],
     raw: {},

@@ -1,4 +1,5 @@
 // Builders for routing tests: a Router with every slot set, a fake token counter, and Claude Code–shaped requests.
+import { emptySlots } from "../../src/config/compile-routes.ts";
 import type { Route, RouterSlots } from "../../src/config/compiled.ts";
 import type { MessagesRequest } from "../../src/formats/anthropic.ts";
 import type { DecideInput } from "../../src/router/decide.ts";
@@ -22,15 +23,7 @@ export const ALL_SLOTS: RouterSlots = {
 };
 
 /** Only `Router.default` set. */
-export const DEFAULT_ONLY: RouterSlots = {
-  default: to("dflt"),
-  background: undefined,
-  think: undefined,
-  longContext: undefined,
-  longContextThreshold: 60000,
-  webSearch: undefined,
-  image: undefined,
-};
+export const DEFAULT_ONLY: RouterSlots = { ...emptySlots(), default: to("dflt") };
 
 /** A counter that always answers `tokens` and records how often it was asked. */
 export function fakeTokens(tokens: number): TokenCounter & { calls: number } {
