@@ -3,7 +3,6 @@ import * as v from "valibot";
 import type { ConfigIssue } from "../errors.ts";
 import { describeIssue } from "../formats/issues.ts";
 import { defaultProfile, type Profile } from "../providers/adapter.ts";
-import { anthropicAdapter } from "../providers/anthropic.ts";
 import { openAiChatAdapter } from "../providers/openai-chat.ts";
 import { findTransformer } from "../transformers/registry.ts";
 import type { Transformer } from "../transformers/transformer.ts";
@@ -57,9 +56,9 @@ export function resolveChain(items: readonly UseItem[] | undefined, basePath: st
   return chain;
 }
 
-/** The plan for a chain: the Anthropic adapter when `Anthropic` is used, else OpenAI Chat; profiles merged in order. */
+/** The plan for a chain: the adapter of the last transformer that selects one (else OpenAI Chat); profiles merged in order. */
 export function planFor(transformers: readonly Transformer[]): ModelPlan {
-  const anthropicUpstream = transformers.some((t) => t.name.toLowerCase() === "anthropic");
+  const adapter = transformers.findLast((t) => t.adapter !== undefined)?.adapter ?? openAiChatAdapter;
   const profile = transformers.reduce<Profile>((acc, t) => ({ ...acc, ...t.profile }), defaultProfile);
-  return { adapter: anthropicUpstream ? anthropicAdapter : openAiChatAdapter, profile, transformers };
+  return { adapter, profile, transformers };
 }

@@ -1,6 +1,6 @@
 // A transformer adjusts one provider's traffic at fixed, typed stages (DESIGN.md §1). Pure: no I/O.
 import type { MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
-import type { Profile } from "../providers/adapter.ts";
+import type { Adapter, Profile } from "../providers/adapter.ts";
 
 /** Per-request facts a transformer may read. */
 export interface TransformContext {
@@ -11,6 +11,8 @@ export interface TransformContext {
 /** One named transformer with optional hooks; a hook returns a new value and never mutates its input. */
 export interface Transformer {
   readonly name: string;
+  /** The upstream protocol this transformer selects (`Anthropic`, `gemini`, ...); the last one in a chain wins. */
+  readonly adapter?: Adapter;
   /** Provider quirks this transformer switches on (merged over the adapter's defaults). */
   readonly profile?: Partial<Profile>;
   /** Anthropic request, before the adapter converts it. */
