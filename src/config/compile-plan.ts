@@ -4,10 +4,17 @@ import type { ConfigIssue } from "../errors.ts";
 import { describeIssue } from "../formats/issues.ts";
 import { defaultProfile, type Profile } from "../providers/adapter.ts";
 import { openAiChatAdapter } from "../providers/openai-chat.ts";
-import { findTransformer } from "../transformers/registry.ts";
+import { findTransformer, transformerRegistry, type TransformerFactory } from "../transformers/registry.ts";
 import type { Transformer } from "../transformers/transformer.ts";
 import type { ModelPlan } from "./compiled.ts";
 import type { UseItem } from "./schema.ts";
+import { suggestKey } from "./unknown-keys.ts";
+
+/** Custom transformers loaded from `transformers[]`, by name (lower-cased); they shadow built-ins of the same name. */
+export type ExtraTransformers = ReadonlyMap<string, TransformerFactory>;
+
+// Names other adapters are being added under; until they are registered they stay warnings so existing configs load.
+const PENDING_NAMES = new Set(["gemini", "openai-responses", "responses", "vertex-gemini", "vertex-claude"]);
 
 /** Which provider and model a chain belongs to, for messages. */
 export interface ChainOwner {
@@ -36,15 +43,31 @@ function optionsIssues(err: unknown, entryPath: string, what: string): ConfigIss
   });
 }
 
-/** Builds the transformers of one `use` list; unknown names are warnings, bad options are issues. */
-export function resolveChain(items: readonly UseItem[] | undefined, basePath: string, owner: ChainOwner): Chain {
+function unknownIssue(entryPath: string, owner: ChainOwner, name: string, extra: ExtraTransformers): ConfigIssue {
+  const known = [...transformerRegistry.keys(), ...extra.keys()];
+  const match = suggestKey(name, known);
+  const hint = match === undefined ? "" : ` (did you mean "${match}"?)`;
+  return { path: entryPath, message: `unknown ${ownerText(owner, name)}${hint}` };
+}
+
+/** Builds the transformers of one `use` list; unknown names and bad options are issues. */
+export function resolveChain(
+  items: readonly UseItem[] | undefined,
+  basePath: string,
+  owner: ChainOwner,
+  extra: ExtraTransformers = new Map(),
+): Chain {
   const chain: Chain = { transformers: [], issues: [], warnings: [] };
   for (const [i, item] of (items ?? []).entries()) {
     const [name, options] = typeof item === "string" ? [item, undefined] : [item[0], item[1]];
     const entryPath = `${basePath}[${i}]`;
-    const factory = findTransformer(name);
+    const factory = extra.get(name.toLowerCase()) ?? findTransformer(name);
+    if (factory === undefined && PENDING_NAMES.has(name.toLowerCase())) {
+      chain.warnings.push(`${entryPath}: ${ownerText(owner, name)} is not supported yet and is ignored`);
+      continue;
+    }
     if (factory === undefined) {
-      chain.warnings.push(`${entryPath}: unknown ${ownerText(owner, name)} is ignored`);
+      chain.issues.push(unknownIssue(entryPath, owner, name, extra));
       continue;
     }
     try {
@@ -56,9 +79,10 @@ export function resolveChain(items: readonly UseItem[] | undefined, basePath: st
   return chain;
 }
 
-/** The plan for a chain: the adapter of the last transformer that selects one (else OpenAI Chat); profiles merged in order. */
-export function planFor(transformers: readonly Transformer[]): ModelPlan {
+/** The plan for a chain: the adapter of the last transformer that selects one (else OpenAI Chat); the vendor's
+ * profile, then transformer profiles, merged in order over the defaults. */
+export function planFor(transformers: readonly Transformer[], vendor: Partial<Profile> = {}): ModelPlan {
   const adapter = transformers.findLast((t) => t.adapter !== undefined)?.adapter ?? openAiChatAdapter;
-  const profile = transformers.reduce<Profile>((acc, t) => ({ ...acc, ...t.profile }), defaultProfile);
+  const profile = transformers.reduce<Profile>((acc, t) => ({ ...acc, ...t.profile }), { ...defaultProfile, ...vendor });
   return { adapter, profile, transformers };
 }

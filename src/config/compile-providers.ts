@@ -2,7 +2,8 @@
 import * as v from "valibot";
 import type { ConfigIssue } from "../errors.ts";
 import type { CompiledProvider, ModelPlan } from "./compiled.ts";
-import { planFor, resolveChain } from "./compile-plan.ts";
+import { vendorProfile } from "../providers/vendors.ts";
+import { planFor, resolveChain, type ExtraTransformers } from "./compile-plan.ts";
 import type { ProviderEntry } from "./provider-entries.ts";
 import { ProviderSchema, type ProviderInput } from "./schema.ts";
 
@@ -18,36 +19,37 @@ interface Compiled {
   warnings: string[];
 }
 
-function compileOne(input: ProviderInput, path: string): Compiled {
+function compileOne(input: ProviderInput, path: string, extra: ExtraTransformers): Compiled {
   const transformerPath = `${path}.transformer`;
-  const base = resolveChain(input.transformer?.use, `${transformerPath}.use`, { provider: input.name, model: undefined });
+  const vendor = vendorProfile(input.api_base_url);
+  const base = resolveChain(input.transformer?.use, `${transformerPath}.use`, { provider: input.name, model: undefined }, extra);
   const issues = [...base.issues];
   const warnings = [...base.warnings];
   const modelPlans = new Map<string, ModelPlan>();
   for (const [model, spec] of Object.entries(input.transformer ?? {})) {
     if (model === "use" || Array.isArray(spec) || spec === undefined) continue;
-    const own = resolveChain(spec.use, `${transformerPath}.${model}.use`, { provider: input.name, model });
+    const own = resolveChain(spec.use, `${transformerPath}.${model}.use`, { provider: input.name, model }, extra);
     issues.push(...own.issues);
     warnings.push(...own.warnings);
     if (input.models.length > 0 && !input.models.includes(model)) {
       warnings.push(`${transformerPath}.${model}: "${model}" is not one of the models of provider "${input.name}"`);
     }
     // Model-level transformers run after the provider-level ones (CCR order).
-    modelPlans.set(model, planFor([...base.transformers, ...own.transformers]));
+    modelPlans.set(model, planFor([...base.transformers, ...own.transformers], vendor));
   }
   const provider: CompiledProvider = {
     name: input.name,
     baseUrl: input.api_base_url,
     apiKey: input.api_key,
     models: input.models,
-    plan: planFor(base.transformers),
+    plan: planFor(base.transformers, vendor),
     modelPlans,
   };
   return { provider, issues, warnings };
 }
 
 /** Every valid entry becomes a provider (keyless ones included); invalid entries are reported by the document schema. */
-export function compileProviders(entries: readonly ProviderEntry[]): CompiledProviders {
+export function compileProviders(entries: readonly ProviderEntry[], extra: ExtraTransformers = new Map()): CompiledProviders {
   const result: CompiledProviders = { providers: new Map(), issues: [], warnings: [] };
   const firstPath = new Map<string, string>();
   for (const entry of entries) {
@@ -60,7 +62,7 @@ export function compileProviders(entries: readonly ProviderEntry[]): CompiledPro
       continue;
     }
     firstPath.set(name, entry.path);
-    const compiled = compileOne(parsed.output, entry.path);
+    const compiled = compileOne(parsed.output, entry.path, extra);
     result.providers.set(name, compiled.provider);
     result.issues.push(...compiled.issues);
     result.warnings.push(...compiled.warnings);

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import { describeIssue, describeValue } from "../formats/issues.ts";
 import type { CompiledConfig } from "./compiled.ts";
+import type { ExtraTransformers } from "./compile-plan.ts";
 import { compileProviders } from "./compile-providers.ts";
 import { compileRoutes } from "./compile-routes.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
@@ -46,13 +47,14 @@ function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
   });
 }
 
-/** Validates and compiles a parsed config document; throws `ConfigError` listing every problem. */
-export function compileConfig(raw: unknown, env: Env, path?: string): CompiledConfig {
+/** Validates and compiles a parsed config document; throws `ConfigError` listing every problem.
+ * `extra` holds custom transformers `loadConfig` imported from `transformers[]` (compiling does no I/O). */
+export function compileConfig(raw: unknown, env: Env, path?: string, extra?: ExtraTransformers): CompiledConfig {
   const interpolated = interpolate(raw, env);
   const doc = isRecord(interpolated.value) ? interpolated.value : {};
   const schema = schemaIssues(interpolated.value, interpolated.unresolvedPaths);
   const entries = providerEntries(doc);
-  const providers = compileProviders(entries.entries);
+  const providers = compileProviders(entries.entries, extra);
   const known = { declared: declaredNames(entries.entries), providers: providers.providers };
   const routes = compileRoutes(doc, known, entries.legacyRoute);
   const fromEnv = environmentSettings(env);

@@ -4,6 +4,7 @@ import { ConfigError, describeError } from "../errors.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { compileConfig } from "./compile.ts";
 import { loadCustomRouter, resolveCustomRouterPath } from "./custom-router.ts";
+import { customTransformerSources, loadCustomTransformers } from "./custom-transformers.ts";
 import { JsoncSyntaxError, parseJsonc } from "./parse-jsonc.ts";
 import { configPath, type Env } from "./paths.ts";
 
@@ -43,7 +44,10 @@ export async function loadConfig(env: Env): Promise<CompiledConfig> {
     const warning = `No config file at ${path}: running with no providers. Run "ccr init" or create that file.`;
     return { ...defaults, warnings: [warning, ...defaults.warnings] };
   }
-  return withCustomRouter(compileConfig(parseConfigText(text, path), env, path), env, path);
+  const raw = parseConfigText(text, path);
+  // Custom transformers are imported before compiling, so `use` lists can name them.
+  const extra = await loadCustomTransformers(customTransformerSources(raw, env), env, path);
+  return withCustomRouter(compileConfig(raw, env, path, extra), env, path);
 }
 
 /** Imports `CUSTOM_ROUTER_PATH` once per load, so requests never touch the disk for it. */

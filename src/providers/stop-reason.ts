@@ -45,3 +45,41 @@ export function chatStopReason(
       return stop("end_turn");
   }
 }
+
+const GEMINI_REFUSALS: ReadonlySet<string> = new Set([
+  "SAFETY",
+  "RECITATION",
+  "BLOCKLIST",
+  "PROHIBITED_CONTENT",
+  "SPII",
+  "IMAGE_SAFETY",
+  "IMAGE_PROHIBITED_CONTENT",
+  "IMAGE_RECITATION",
+]);
+
+/** A Gemini finishReason that is an error when the model produced nothing (§1.8: malformed or unexpected calls). */
+export function geminiFinishError(finishReason: string, producedContent: boolean): { code: number; message: string } | undefined {
+  if (producedContent) return undefined;
+  if (finishReason !== "MALFORMED_FUNCTION_CALL" && finishReason !== "UNEXPECTED_TOOL_CALL") return undefined;
+  return { code: 500, message: `upstream finished with ${finishReason}` };
+}
+
+/** The Anthropic stop for a Gemini finishReason (upper-case, as the API sends it); STOP with calls is tool_use. */
+export function geminiStopReason(finishReason: string, emittedTool: boolean): StopReason {
+  if (finishReason === "MAX_TOKENS") return "max_tokens";
+  if (GEMINI_REFUSALS.has(finishReason)) return "refusal";
+  // Gemini reports STOP (and sometimes other values) for tool turns; end_turn there would end Claude Code's loop.
+  return emittedTool ? "tool_use" : "end_turn";
+}
+
+/** The Anthropic stop for a finished Responses stream: `completed` (or no status) → tool_use/refusal/end_turn,
+ * `incomplete` → max_tokens or refusal by `incomplete_details.reason` (spec §1.8 Responses rows). */
+export function responsesStopReason(
+  status: string | null | undefined,
+  incompleteReason: string | null | undefined,
+  facts: Pick<StopFacts, "emittedTool" | "refused">,
+): StopReason {
+  if (status === "incomplete") return incompleteReason === "content_filter" ? "refusal" : "max_tokens";
+  if (facts.emittedTool) return "tool_use";
+  return facts.refused ? "refusal" : "end_turn";
+}

@@ -138,7 +138,10 @@ async function tryRoutes(request: Request, decision: Decision, bodySize: number,
       last = result;
       tried.push({ route: key, outcome: `${result.error.status} ${result.error.type}: ${result.error.message}` });
       logger.warn("upstream attempt failed", { scenario, route: key, attempt: attempts, status: result.error.status, error: result.error.message });
-      if (!result.retryable) return withHeader(result.error.toResponse(), headers);
+      if (!result.retryable) {
+        onEnd(result.error.status, result.error.message);
+        return withHeader(result.error.toResponse(), headers);
+      }
       breaker.failure(key);
       if (request.signal.aborted || retry >= config.retries || !breaker.allow(key)) break;
       const delay = backoffMs(retry, result.retryAfterMs);

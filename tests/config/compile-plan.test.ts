@@ -24,10 +24,11 @@ function issuesOf(transformer: unknown): ConfigError["issues"] {
 }
 
 describe("transformer chains", () => {
-  test("uses the OpenAI Chat adapter and the default profile without transformers", () => {
+  test("uses the OpenAI Chat adapter and the vendor's profile defaults without transformers", () => {
     const provider = compileProvider(undefined);
     expect(provider.plan.adapter).toBe(openAiChatAdapter);
-    expect(provider.plan.profile).toEqual(defaultProfile);
+    // api.deepseek.com needs reasoning_content replayed (src/providers/vendors.ts).
+    expect(provider.plan.profile).toEqual({ ...defaultProfile, reasoningReplay: "reasoning_content" });
     expect(provider.plan.transformers).toEqual([]);
     expect(provider.modelPlans.size).toBe(0);
   });
@@ -74,18 +75,21 @@ describe("transformer chains", () => {
     expect(provider.modelPlans.get("deepseek-chat")?.adapter).toBe(anthropicAdapter);
   });
 
-  test("warns about an unknown transformer, naming provider, model and transformer, and skips it", () => {
-    const provider = { name: "deepseek", api_base_url: "https://api.deepseek.com/chat/completions", models: ["deepseek-chat"] };
-    const config = compileConfig({ Providers: [{ ...provider, transformer: { "deepseek-chat": { use: ["tooluse", "deepseek"] } } }] }, {});
-    expect(config.warnings).toEqual([
-      'Providers[0].transformer.deepseek-chat.use[0]: unknown transformer "tooluse" (provider "deepseek", model "deepseek-chat") is ignored',
+  test("rejects an unknown transformer, naming provider, model and transformer, with a suggestion", () => {
+    expect(issuesOf({ "deepseek-chat": { use: ["deepseeek"] }, use: ["nonsense"] })).toEqual([
+      { path: "Providers[0].transformer.use[0]", message: 'unknown transformer "nonsense" (provider "deepseek", all models)' },
+      {
+        path: "Providers[0].transformer.deepseek-chat.use[0]",
+        message: 'unknown transformer "deepseeek" (provider "deepseek", model "deepseek-chat") (did you mean "deepseek"?)',
+      },
     ]);
-    expect(
-      config.providers
-        .get("deepseek")
-        ?.modelPlans.get("deepseek-chat")
-        ?.transformers.map((t) => t.name),
-    ).toEqual(["deepseek"]);
+  });
+
+  test("applies a vendor profile before the transformer profiles", () => {
+    const provider = compileProvider({ use: ["reasoning"] });
+    expect(provider.plan.profile.reasoningReplay).toBe("reasoning_content");
+    const merged = compileProvider({ use: ["openrouter"] });
+    expect(merged.plan.profile.reasoningReplay).toBe("reasoning_details");
   });
 
   test("rejects options that do not fit a transformer, naming provider, model and transformer", () => {

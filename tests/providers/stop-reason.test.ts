@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chatStopReason, finishError } from "../../src/providers/stop-reason.ts";
+import { chatStopReason, finishError, geminiFinishError, geminiStopReason } from "../../src/providers/stop-reason.ts";
 
 const none = { emittedTool: false, stopString: undefined, refused: false };
 const withTool = { ...none, emittedTool: true };
@@ -46,5 +46,28 @@ describe("finishError", () => {
     expect(finishError("insufficient_system_resource")?.code).toBe(503);
     expect(finishError("stop")).toBeUndefined();
     expect(finishError(null)).toBeUndefined();
+  });
+});
+
+describe("geminiStopReason", () => {
+  test("maps STOP to tool_use when a function call was emitted and to end_turn otherwise", () => {
+    expect(geminiStopReason("STOP", true)).toBe("tool_use");
+    expect(geminiStopReason("STOP", false)).toBe("end_turn");
+  });
+
+  test("maps MAX_TOKENS to max_tokens and safety-like reasons to refusal", () => {
+    expect(geminiStopReason("MAX_TOKENS", true)).toBe("max_tokens");
+    for (const reason of ["SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY"]) {
+      expect(geminiStopReason(reason, false)).toBe("refusal");
+    }
+    expect(geminiStopReason("OTHER", false)).toBe("end_turn");
+  });
+});
+
+describe("geminiFinishError", () => {
+  test("treats a malformed or unexpected call as a retryable error only when nothing was produced", () => {
+    expect(geminiFinishError("MALFORMED_FUNCTION_CALL", false)).toMatchObject({ code: 500 });
+    expect(geminiFinishError("UNEXPECTED_TOOL_CALL", true)).toBeUndefined();
+    expect(geminiFinishError("STOP", false)).toBeUndefined();
   });
 });

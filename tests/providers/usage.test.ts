@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { estimateTokens, usageFromChat } from "../../src/providers/usage.ts";
+import { estimateTokens, usageFromChat, usageFromGemini } from "../../src/providers/usage.ts";
 
 const estimate = { inputTokens: 11, outputTokens: 3 };
 
@@ -54,5 +54,25 @@ describe("estimateTokens", () => {
     expect(estimateTokens(1)).toBe(1);
     expect(estimateTokens(8)).toBe(2);
     expect(estimateTokens(9)).toBe(3);
+  });
+});
+
+describe("usageFromGemini", () => {
+  test("takes cached content out of the prompt, adds tool-use prompt tokens and counts thoughts as output", () => {
+    expect(
+      usageFromGemini(
+        { promptTokenCount: 1000, cachedContentTokenCount: 400, toolUsePromptTokenCount: 10, candidatesTokenCount: 40, thoughtsTokenCount: 60 },
+        estimate,
+      ),
+    ).toEqual({ input_tokens: 610, output_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: 400 });
+  });
+
+  test("falls back to estimates when Gemini reports nothing", () => {
+    expect(usageFromGemini(undefined, estimate)).toEqual({
+      input_tokens: 11,
+      output_tokens: 3,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
   });
 });
