@@ -13,8 +13,8 @@ import { suggestKey } from "./unknown-keys.ts";
 /** Custom transformers loaded from `transformers[]`, by name (lower-cased); they shadow built-ins of the same name. */
 export type ExtraTransformers = ReadonlyMap<string, TransformerFactory>;
 
-// Names other adapters are being added under; until they are registered they stay warnings so existing configs load.
-const PENDING_NAMES = new Set(["gemini", "openai-responses", "responses", "vertex-gemini", "vertex-claude"]);
+// CCR names with no implementation yet (Vertex AI needs Google credentials); warnings so existing configs still load.
+const PENDING_NAMES = new Set(["vertex-gemini", "vertex-claude"]);
 
 /** Which provider and model a chain belongs to, for messages. */
 export interface ChainOwner {

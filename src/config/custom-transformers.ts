@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { ConfigError, describeError } from "../errors.ts";
 import type { MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
 import { describeIssue } from "../formats/issues.ts";
-import { defaultProfile, type Profile } from "../providers/adapter.ts";
+import type { Profile } from "../providers/adapter.ts";
 import type { TransformerFactory } from "../transformers/registry.ts";
 import type { Transformer } from "../transformers/transformer.ts";
 import type { ExtraTransformers } from "./compile-plan.ts";
@@ -30,23 +30,41 @@ export function customTransformerSources(raw: unknown, env: Env): CustomTransfor
   });
 }
 
+const pick = <const T extends string>(values: readonly T[]) => v.optional(v.picklist(values, `one of ${values.join(", ")}`));
+
+/** Profile fields a custom transformer may switch (src/providers/adapter.ts `Profile`). */
+const ProfileSchema = v.strictObject(
+  {
+    maxTokensField: pick(["max_tokens", "max_completion_tokens"]),
+    maxOutputTokens: v.optional(v.pipe(v.number("a number"), v.integer("an integer"), v.minValue(1, "a positive integer"))),
+    inlineSystem: pick(["hoist", "in_place"]),
+    structuredOutput: pick(["json_schema", "json_object", "drop"]),
+    reasoningParam: pick(["none", "reasoning_effort", "deepseek", "openrouter", "qwen"]),
+    reasoningReplay: pick(["none", "reasoning_content", "reasoning", "reasoning_details"]),
+    cacheControl: pick(["drop", "keep"]),
+    topK: pick(["drop", "keep"]),
+    sampling: pick(["keep", "drop"]),
+    stopLimit: v.optional(v.pipe(v.number("a number"), v.integer("an integer"), v.minValue(0, "zero or more"))),
+    stripBillingHeader: v.optional(v.boolean("true or false")),
+    dropToolChoice: v.optional(v.boolean("true or false")),
+    supportsFiles: v.optional(v.boolean("true or false")),
+    auth: pick(["bearer", "x-api-key", "x-goog-api-key", "none"]),
+  },
+  "an object of profile fields",
+);
+
 const Hooks = v.object({
   name: v.pipe(v.string("a string"), v.minLength(1, "a non-empty string")),
   request: v.optional(v.function("a function")),
   wireRequest: v.optional(v.function("a function")),
   events: v.optional(v.function("a function")),
-  profile: v.optional(v.record(v.string(), v.unknown(), "an object")),
+  profile: v.optional(ProfileSchema),
 });
 type Hooks = v.InferOutput<typeof Hooks>;
 
-function checkedProfile(profile: Readonly<Record<string, unknown>>): Partial<Profile> {
-  for (const [key, value] of Object.entries(profile)) {
-    const known = Object.hasOwn(defaultProfile, key);
-    const expected = key === "maxOutputTokens" ? "number" : typeof defaultProfile[key as keyof Profile]; // `known` checked just below
-    if (!known || typeof value !== expected) throw new Error(`profile.${key} is not a ${known ? expected : "known profile field"}`);
-  }
-  // Every key is a Profile field holding a value of that field's type (checked above).
-  return profile as Partial<Profile>;
+/** The profile fields that were set (a key present with `undefined` would otherwise override a default). */
+function setFields(profile: v.InferOutput<typeof ProfileSchema>): Partial<Profile> {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
 }
 
 /** Our Transformer over the user's object; hooks are called on the object so class methods keep `this`. */
@@ -56,7 +74,7 @@ function adopt(value: unknown): Transformer {
   const { request, wireRequest, events, profile } = hooks;
   return {
     name: hooks.name,
-    ...(profile === undefined ? {} : { profile: checkedProfile(profile) }),
+    ...(profile === undefined ? {} : { profile: setFields(profile) }),
     // The user's hooks follow the documented contract; their results are trusted like any transformer's.
     ...(request ? { request: (r, ctx) => request.call(self, r, ctx) as MessagesRequest } : {}),
     ...(wireRequest ? { wireRequest: (b, ctx) => wireRequest.call(self, b, ctx) as Record<string, unknown> } : {}),

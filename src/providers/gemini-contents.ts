@@ -2,7 +2,7 @@
 // history repair, and thought signatures restored from our envelopes.
 import type { DocumentBlock, ImageBlock, MessageParam, ToolResultBlock } from "../formats/anthropic.ts";
 import type { GeminiContent, GeminiPart } from "../formats/gemini.ts";
-import { decodeEnvelope } from "./envelope.ts";
+import { type Envelope, decodeEnvelope } from "./envelope.ts";
 import { type KnownBlock, contentBlocks } from "./openai-chat-content.ts";
 import type { ToolNames } from "./tool-names.ts";
 
@@ -56,6 +56,12 @@ function plainPart(block: KnownBlock): GeminiPart | undefined {
   return undefined;
 }
 
+/** The well-formed `{sig, at}` entries of a gemini envelope (the decoder trusts the tag, not the shape). */
+export function geminiSigs(envelope: Envelope | undefined): { sig: string; at: string }[] {
+  if (envelope?.p !== "gemini" || !Array.isArray(envelope.sigs)) return [];
+  return envelope.sigs.filter((entry) => typeof entry?.sig === "string" && typeof entry.at === "string");
+}
+
 /** Puts each recorded signature back on the part it came from (`fc:n` or `last`). */
 function restoreSignatures(parts: GeminiPart[], blocks: readonly KnownBlock[]): GeminiPart[] {
   const out = [...parts];
@@ -63,8 +69,7 @@ function restoreSignatures(parts: GeminiPart[], blocks: readonly KnownBlock[]): 
   for (const block of blocks) {
     if (block.type !== "thinking" && block.type !== "redacted_thinking") continue;
     const envelope = decodeEnvelope(block.type === "thinking" ? block.signature : block.data);
-    if (envelope?.p !== "gemini") continue;
-    for (const { sig, at } of envelope.sigs ?? []) {
+    for (const { sig, at } of geminiSigs(envelope)) {
       const last = out[out.length - 1];
       // Gemini sends a closing signature on an empty text part after calls; it goes back on the same kind of part.
       if (at === "last" && (last === undefined || !("text" in last))) {

@@ -6,6 +6,7 @@ import type { AnthropicMessage, ResponseBlock } from "../formats/anthropic.ts";
 import { GeminiResponseSchema } from "../formats/gemini.ts";
 import type { ResponseContext } from "./adapter.ts";
 import { decodeEnvelope, encodeEnvelope } from "./envelope.ts";
+import { geminiSigs } from "./gemini-contents.ts";
 import { createGeminiStream } from "./gemini-stream.ts";
 import { messageFromEvents } from "./message-from-events.ts";
 import { badResponseError, payloadError } from "./upstream-error.ts";
@@ -17,8 +18,7 @@ function leadingReasoning(content: readonly ResponseBlock[]): ResponseBlock[] {
   if (reasoning.length === 0) return [...content];
   const rest = content.filter((b) => b.type !== "thinking" && b.type !== "redacted_thinking");
   const sigs = reasoning.flatMap((b) => {
-    const envelope = decodeEnvelope(b.type === "thinking" ? b.signature : b.type === "redacted_thinking" ? b.data : undefined);
-    return envelope?.p === "gemini" ? envelope.sigs : [];
+    return geminiSigs(decodeEnvelope(b.type === "thinking" ? b.signature : b.type === "redacted_thinking" ? b.data : undefined));
   });
   const thinking = reasoning.map((b) => (b.type === "thinking" ? b.thinking : "")).join("");
   const signature = encodeEnvelope({ v: 1, p: "gemini", sigs });

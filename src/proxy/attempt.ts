@@ -1,6 +1,6 @@
 // One try of one route: convert, send, and either hand back a response or say why it failed before any byte went out.
 import { ProviderError, RouterError, asErrorType, statusForErrorType } from "../errors.ts";
-import type { MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
+import type { AnthropicMessage, MessagesRequest, StreamEvent } from "../formats/anthropic.ts";
 import type { Logger } from "../log.ts";
 import type { ResponseContext, StreamConverter, Target } from "../providers/adapter.ts";
 import { messageToEvents } from "../providers/message-events.ts";
@@ -72,6 +72,14 @@ async function readAll(upstream: Response, watchdog: Watchdog, provider: string,
   }
 }
 
+/** Event hooks see a whole message as the events that would have streamed it, so they act the same on both paths. */
+function withMessageTransformers(message: AnthropicMessage, chain: readonly Transformer[], ctx: TransformContext): AnthropicMessage {
+  if (!chain.some((t) => t.events)) return message;
+  const converted = withEventTransformers({ push: () => [], end: () => messageToEvents(message) }, chain, ctx).end();
+  const folded = messageFromEvents(converted);
+  return folded.ok ? folded.message : message;
+}
+
 function foldStream(text: string, converter: StreamConverter) {
   const parser = createSseParser();
   const messages = [...parser.push(text), ...parser.end()];
@@ -139,7 +147,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
     const text = await readAll(upstream, watchdog, provider.name, url);
     if (!jsonAnswer && (upstream.headers.get("content-type") ?? "").includes("event-stream")) {
       // A server that streams although `stream` was false: run the stream converter over the whole body.
-      const folded = foldStream(text, plan.adapter.createStream(ctx));
+      const folded = foldStream(text, withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx));
       if (!folded.ok) return failed(new RouterError(statusForErrorType(folded.error.type), asErrorType(folded.error.type), folded.error.message));
       input.onEnd(200, undefined);
       return { ok: true, response: Response.json(folded.message, { headers: input.headers }) };
@@ -151,7 +159,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
       const message = `${provider.name} returned a body that is not JSON`;
       return failed(new ProviderError({ status: 502, type: "api_error", message, provider: provider.name, upstreamStatus: upstream.status }));
     }
-    const message = plan.adapter.fromWireMessage(json, ctx);
+    const message = withMessageTransformers(plan.adapter.fromWireMessage(json, ctx), plan.transformers, tctx);
     input.onEnd(200, undefined);
     if (stream) return { ok: true, response: new Response(encodeEvents(messageToEvents(message)), { headers: { ...SSE_HEADERS, ...input.headers } }) };
     return { ok: true, response: Response.json(message, { headers: input.headers }) };

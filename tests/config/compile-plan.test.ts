@@ -85,9 +85,19 @@ describe("transformer chains", () => {
     ]);
   });
 
+  test("only warns about a CCR transformer that is not implemented yet", () => {
+    const provider = { name: "vertex", api_base_url: "https://example.com/v1", models: ["m"], transformer: { use: ["vertex-gemini"] } };
+    const config = compileConfig({ Providers: [provider] }, {});
+    expect(config.warnings).toEqual([
+      'Providers[0].transformer.use[0]: transformer "vertex-gemini" (provider "vertex", all models) is not supported yet and is ignored',
+    ]);
+    expect(config.providers.get("vertex")?.plan.transformers).toEqual([]);
+  });
+
   test("applies a vendor profile before the transformer profiles", () => {
-    const provider = compileProvider({ use: ["reasoning"] });
+    const provider = compileProvider({ use: ["cleancache"] });
     expect(provider.plan.profile.reasoningReplay).toBe("reasoning_content");
+    expect(provider.modelPlans.size).toBe(0);
     const merged = compileProvider({ use: ["openrouter"] });
     expect(merged.plan.profile.reasoningReplay).toBe("reasoning_details");
   });

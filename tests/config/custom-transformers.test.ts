@@ -100,7 +100,13 @@ describe("custom transformers", () => {
   test("rejects a profile field that does not exist", async () => {
     await writeFile(join(home, "bad.ts"), `export const bad = { name: "bad", profile: { turbo: true } };`);
     await writeConfig([{ path: "bad.ts" }], []);
-    expect((await loadError()).message).toContain("profile.turbo is not a known profile field");
+    expect((await loadError()).message).toContain("the transformer's profile.turbo: unknown key");
+  });
+
+  test("rejects a profile value the adapter does not know", async () => {
+    await writeFile(join(home, "bad.ts"), `export const bad = { name: "bad", profile: { reasoningParam: "magic" } };`);
+    await writeConfig([{ path: "bad.ts" }], []);
+    expect((await loadError()).message).toContain("the transformer's profile.reasoningParam:");
   });
 
   test("still rejects a use name that no built-in or custom transformer has", async () => {

@@ -114,3 +114,27 @@ describe("thought signature round trip", () => {
     ]);
   });
 });
+
+describe("envelopes from elsewhere", () => {
+  test("ignores malformed gemini envelopes and other providers' envelopes when restoring signatures", () => {
+    const bad = `ccr1.${Buffer.from(JSON.stringify({ v: 1, p: "gemini", sigs: [{ sig: 5, at: "fc:0" }, null] })).toString("base64url")}`;
+    const request: MessagesRequest = {
+      model: "m",
+      max_tokens: 100,
+      messages: [
+        { role: "user", content: "go" },
+        {
+          role: "assistant",
+          content: [
+            { type: "redacted_thinking", data: bad },
+            { type: "thinking", thinking: "t", signature: "ccr1.eyJ2IjoxLCJwIjoic3ludGhldGljIn0" },
+            { type: "text", text: "hi" },
+          ],
+        },
+      ],
+    };
+    // toGemini's body is a GeminiRequest; the adapter contract types it as unknown.
+    const body = geminiAdapter.toWire(request, target).body as GeminiRequest;
+    expect(body.contents[1]).toEqual({ role: "model", parts: [{ text: "hi" }] });
+  });
+});

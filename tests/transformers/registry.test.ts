@@ -90,8 +90,15 @@ describe("customparams and openrouter", () => {
 describe("profiles", () => {
   test("deepseek, reasoning and maxcompletiontokens switch on their profile quirks", () => {
     expect(build("deepseek").profile).toEqual({ reasoningParam: "deepseek", reasoningReplay: "reasoning_content" });
-    expect(build("reasoning", { enable: true }).profile).toEqual({ reasoningReplay: "reasoning_content" });
+    expect(build("reasoning", { enable: true }).profile).toEqual({ reasoningParam: "qwen", reasoningReplay: "reasoning_content" });
     expect(build("maxcompletiontokens").profile).toEqual({ maxTokensField: "max_completion_tokens" });
+  });
+
+  test("reasoning with enable false always sends enable_thinking false, like CCR", () => {
+    const off = build("reasoning", { enable: false });
+    expect(off.profile?.reasoningParam).toBe("none");
+    expect(off.wireRequest?.({ model: "m", enable_thinking: true }, ctx)).toEqual({ model: "m", enable_thinking: false });
+    expect(build("reasoning").wireRequest).toBeUndefined();
   });
 
   test("transformers without options accept an empty object and reject any key", () => {
