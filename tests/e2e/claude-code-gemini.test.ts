@@ -1,28 +1,18 @@
 // The real Claude Code CLI, in print mode, talking to ccr, which routes to a scripted Gemini (generateContent) upstream.
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { REPO_ROOT, startCcr, type RunningCcr } from "../helpers/ccr-server.ts";
+import { CLAUDE, CLAUDE_LIMIT_MS, CLAUDE_TOKEN, explainOnFailure, runClaude, tempDir } from "../helpers/claude-cli.ts";
+import { startCcr } from "../helpers/ccr-server.ts";
 
-const CLAUDE = join(REPO_ROOT, "node_modules/.bin/claude");
-const TOKEN = "ccr-e2e-client-token";
 const CONTENT = "hello from ccr\n";
 const FINAL_TEXT = "Done: file written.";
 const SIGNATURE = "R0VNSU5JX1NJR19XUklURQ==";
-const CLAUDE_LIMIT_MS = 60_000;
 
 interface Recorded {
   path: string;
   body: Record<string, unknown>;
-}
-
-interface ClaudeRun {
-  exitCode: number | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
 }
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -30,13 +20,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-async function tempDir(prefix: string): Promise<string> {
-  // realpath: the path Claude Code reports as its working directory is the resolved one.
-  const dir = await realpath(await mkdtemp(join(tmpdir(), prefix)));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 function records(value: unknown): Record<string, unknown>[] {
   if (!Array.isArray(value)) return [];
@@ -81,69 +64,17 @@ function startGeminiUpstream(target: string) {
   return { requests, url: `http://127.0.0.1:${server.port}/v1beta/models/`, stop: () => server.stop(true) };
 }
 
-async function runClaude(prompt: string, cwd: string, home: string, baseUrl: string): Promise<ClaudeRun> {
-  const proc = Bun.spawn(
-    [CLAUDE, "-p", prompt, "--output-format", "stream-json", "--verbose", "--max-turns", "6"]
-      .concat(["--permission-mode", "acceptEdits", "--allowedTools", "Write,Edit,Read,Bash"]),
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        ANTHROPIC_BASE_URL: baseUrl,
-        ANTHROPIC_AUTH_TOKEN: TOKEN,
-        DISABLE_TELEMETRY: "1",
-        DISABLE_AUTOUPDATER: "1",
-        DISABLE_ERROR_REPORTING: "1",
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        CLAUDE_CODE_MAX_RETRIES: "1",
-      },
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-  );
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    proc.kill("SIGKILL");
-  }, CLAUDE_LIMIT_MS);
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  clearTimeout(timer);
-  return { exitCode, timedOut, stdout, stderr };
-}
-
-async function explainOnFailure(run: ClaudeRun, ccr: RunningCcr, requests: readonly Recorded[], check: () => Promise<void>) {
-  try {
-    await check();
-  } catch (err) {
-    const lines = [
-      `claude exit=${run.exitCode} timedOut=${run.timedOut}`,
-      "--- claude stderr ---",
-      run.stderr.trim() || "(empty)",
-      "--- claude stdout (last 15 lines) ---",
-      ...run.stdout.trim().split("\n").slice(-15).map((l) => l.slice(0, 1500)),
-      "--- ccr log (last 30 lines) ---",
-      ...ccr.logs.slice(-30).map((l) => l.slice(0, 1500)),
-      "--- upstream requests ---",
-      ...requests.map((r, n) => `#${n} ${r.path} ${JSON.stringify(r.body).slice(0, 300)}`),
-    ];
-    process.stderr.write(`${lines.join("\n")}\n`);
-    throw err;
-  }
-}
-
 describe("Claude Code through ccr to Gemini", () => {
   test.skipIf(!existsSync(CLAUDE))(
     "writes a file with a Gemini function call, replays its thought signature and finishes with the model's text",
     async () => {
-      const project = await tempDir("ccr-e2e-gemini-project-");
-      const home = await tempDir("ccr-e2e-gemini-home-");
+      const project = await tempDir("ccr-e2e-gemini-project-", cleanup);
+      const home = await tempDir("ccr-e2e-gemini-home-", cleanup);
       const target = join(project, "hello.txt");
       const upstream = startGeminiUpstream(target);
       cleanup.push(async () => upstream.stop());
       const ccr = await startCcr({
-        APIKEY: TOKEN,
+        APIKEY: CLAUDE_TOKEN,
         Providers: [
           { name: "gemini", api_base_url: upstream.url, api_key: "gemini-upstream-key", models: ["gemini-3-pro-preview"], transformer: { use: ["gemini"] } },
         ],
@@ -151,7 +82,7 @@ describe("Claude Code through ccr to Gemini", () => {
       });
       cleanup.push(() => ccr.stop());
       const run = await runClaude("Create hello.txt containing the line: hello from ccr", project, home, ccr.url);
-      await explainOnFailure(run, ccr, upstream.requests, async () => {
+      await explainOnFailure(run, ccr, upstream.requests.map((r, n) => `#${n} ${r.path} ${JSON.stringify(r.body).slice(0, 300)}`), async () => {
         expect(run.timedOut).toBe(false);
         expect(run.exitCode).toBe(0);
         expect(await readFile(target, "utf8")).toBe(CONTENT);

@@ -1,19 +1,16 @@
 // The real Claude Code CLI, in print mode, talking to ccr, which routes to a scripted OpenAI Responses upstream.
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { REPO_ROOT, type RunningCcr, startCcr } from "../helpers/ccr-server.ts";
+import { type RunningCcr, startCcr } from "../helpers/ccr-server.ts";
+import { CLAUDE, CLAUDE_LIMIT_MS, CLAUDE_TOKEN, explainOnFailure, runClaude, tempDir } from "../helpers/claude-cli.ts";
 import { asRecord } from "../helpers/openai-chunks.ts";
 
-const CLAUDE = join(REPO_ROOT, "node_modules/.bin/claude");
-const TOKEN = "ccr-e2e-client-token";
 const CONTENT = "hello from ccr\n";
 const FINAL_TEXT = "Done: file written.";
 const REASONING = "The user wants a file. I will call Write.";
 const ENCRYPTED = "gAAAA-e2e-encrypted-reasoning";
-const CLAUDE_LIMIT_MS = 60_000;
 
 type Body = Record<string, unknown>;
 
@@ -22,13 +19,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-async function tempDir(prefix: string): Promise<string> {
-  // realpath: the path Claude Code reports as its working directory is the resolved one.
-  const dir = await realpath(await mkdtemp(join(tmpdir(), prefix)));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 function inputItems(body: Body | undefined): Body[] {
   const input = body?.input;
@@ -99,54 +89,16 @@ function startUpstream(target: string) {
   return { url: `http://127.0.0.1:${server.port}/v1`, requests };
 }
 
-async function runClaude(prompt: string, cwd: string, home: string, baseUrl: string) {
-  const proc = Bun.spawn(
-    [CLAUDE, "-p", prompt, "--output-format", "stream-json", "--verbose", "--max-turns", "6"]
-      .concat(["--permission-mode", "acceptEdits", "--allowedTools", "Write,Edit,Read,Bash"]),
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        ANTHROPIC_BASE_URL: baseUrl,
-        ANTHROPIC_AUTH_TOKEN: TOKEN,
-        DISABLE_TELEMETRY: "1",
-        DISABLE_AUTOUPDATER: "1",
-        DISABLE_ERROR_REPORTING: "1",
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        CLAUDE_CODE_MAX_RETRIES: "1",
-      },
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-  );
-  const timer = setTimeout(() => proc.kill("SIGKILL"), CLAUDE_LIMIT_MS);
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  clearTimeout(timer);
-  const events = stdout.split("\n").flatMap((line) => {
-    if (!line.startsWith("{")) return [];
-    try {
-      return [asRecord(JSON.parse(line)) ?? {}];
-    } catch (err) {
-      // A torn last line (killed run) shows up in the diagnostics below.
-      if (err instanceof SyntaxError) return [];
-      throw err;
-    }
-  });
-  return { exitCode, stdout, stderr, events };
-}
-
 describe("Claude Code through ccr to a Responses upstream", () => {
   test.skipIf(!existsSync(CLAUDE))(
     "writes a file after streamed reasoning and replays the encrypted reasoning with the tool result",
     async () => {
-      const project = await tempDir("ccr-e2e-project-");
-      const home = await tempDir("ccr-e2e-home-");
+      const project = await tempDir("ccr-e2e-project-", cleanup);
+      const home = await tempDir("ccr-e2e-home-", cleanup);
       const target = join(project, "hello.txt");
       const upstream = startUpstream(target);
       const ccr: RunningCcr = await startCcr({
-        APIKEY: TOKEN,
+        APIKEY: CLAUDE_TOKEN,
         Providers: [
           { name: "oai", api_base_url: upstream.url, api_key: "sk-mock", models: ["gpt-test"], transformer: { use: ["openai-responses"] } },
         ],
@@ -154,7 +106,7 @@ describe("Claude Code through ccr to a Responses upstream", () => {
       });
       cleanup.push(() => ccr.stop());
       const run = await runClaude("Create hello.txt containing the line: hello from ccr", project, home, ccr.url);
-      try {
+      await explainOnFailure(run, ccr, upstream.requests.map((b) => JSON.stringify(b).slice(0, 400)), async () => {
         expect(run.exitCode).toBe(0);
         expect(await readFile(target, "utf8")).toBe(CONTENT);
         const result = run.events.filter((e) => e.type === "result").at(-1);
@@ -169,12 +121,7 @@ describe("Claude Code through ccr to a Responses upstream", () => {
         expect(callAt).toBeGreaterThan(0);
         expect(items[callAt - 1]).toMatchObject({ type: "reasoning", id: "rs_e2e", encrypted_content: ENCRYPTED });
         expect(items.find((item) => item.type === "function_call_output")?.call_id).toBe("call_e2eWrite01");
-      } catch (err) {
-        const tail = run.stdout.trim().split("\n").slice(-10).map((l) => l.slice(0, 800));
-        const sent = upstream.requests.map((b) => JSON.stringify(b).slice(0, 400));
-        process.stderr.write([`exit=${run.exitCode}`, run.stderr, ...tail, ...ccr.logs.slice(-20), ...sent].join("\n") + "\n");
-        throw err;
-      }
+      });
     },
     CLAUDE_LIMIT_MS + 30_000,
   );

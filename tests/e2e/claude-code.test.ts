@@ -1,10 +1,10 @@
 // The real Claude Code CLI, in print mode, talking to ccr, which routes to a scripted OpenAI upstream.
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { REPO_ROOT, startCcr, type RunningCcr } from "../helpers/ccr-server.ts";
+import { CLAUDE, CLAUDE_LIMIT_MS, CLAUDE_TOKEN, explainOnFailure, runClaude, tempDir, type ClaudeRun } from "../helpers/claude-cli.ts";
+import { startCcr } from "../helpers/ccr-server.ts";
 import {
   asRecord,
   chatCompletion,
@@ -15,22 +15,10 @@ import {
   toolCallStream,
   type ScriptedCall,
 } from "../helpers/openai-chunks.ts";
-import { startOpenAiUpstream, type OpenAiUpstream, type RecordedRequest, type UpstreamReply } from "../helpers/openai-upstream.ts";
+import { startOpenAiUpstream, type RecordedRequest, type UpstreamReply } from "../helpers/openai-upstream.ts";
 
-const CLAUDE = join(REPO_ROOT, "node_modules/.bin/claude");
-const TOKEN = "ccr-e2e-client-token";
 const CONTENT = "hello from ccr\n";
 const FINAL_TEXT = "Done: file written.";
-const CLAUDE_LIMIT_MS = 60_000;
-
-interface ClaudeRun {
-  exitCode: number | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  /** stdout lines that parsed as JSON objects. */
-  events: Record<string, unknown>[];
-}
 
 const cleanup: (() => Promise<void>)[] = [];
 
@@ -38,88 +26,9 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function tempDir(prefix: string): Promise<string> {
-  // realpath: the path Claude Code reports as its working directory is the resolved one.
-  const dir = await realpath(await mkdtemp(join(tmpdir(), prefix)));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function jsonLines(text: string): Record<string, unknown>[] {
-  return text.split("\n").flatMap((line) => {
-    if (!line.startsWith("{")) return [];
-    try {
-      const rec = asRecord(JSON.parse(line));
-      return rec ? [rec] : [];
-    } catch (err) {
-      // A torn last line (killed run) is reported through the diagnostics, not here.
-      if (err instanceof SyntaxError) return [];
-      throw err;
-    }
-  });
-}
-
-/** Runs `claude -p` in `cwd` with an `env -i`-style environment pointed at ccr; killed after 60 s. */
-async function runClaude(prompt: string, cwd: string, home: string, baseUrl: string): Promise<ClaudeRun> {
-  const proc = Bun.spawn(
-    [CLAUDE, "-p", prompt, "--output-format", "stream-json", "--verbose", "--max-turns", "6"]
-      .concat(["--permission-mode", "acceptEdits", "--allowedTools", "Write,Edit,Read,Bash"]),
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        ANTHROPIC_BASE_URL: baseUrl,
-        ANTHROPIC_AUTH_TOKEN: TOKEN,
-        DISABLE_TELEMETRY: "1",
-        DISABLE_AUTOUPDATER: "1",
-        DISABLE_ERROR_REPORTING: "1",
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        CLAUDE_CODE_MAX_RETRIES: "1",
-      },
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-  );
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    proc.kill("SIGKILL");
-  }, CLAUDE_LIMIT_MS);
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  clearTimeout(timer);
-  return { exitCode, timedOut, stdout, stderr, events: jsonLines(stdout) };
-}
-
 function requestSummary(req: RecordedRequest, n: number): string {
   const roles = chatMessages(req.body).map((m) => String(m.role)).join(",");
   return `#${n} ${req.method} ${req.path} messages=[${roles}] body=${JSON.stringify(req.body).slice(0, 300)}`;
-}
-
-/** Runs the assertions; on failure prints what is needed to see why (claude's output, ccr's log, upstream traffic). */
-async function explainOnFailure(run: ClaudeRun, ccr: RunningCcr, upstream: OpenAiUpstream, check: () => void | Promise<void>) {
-  try {
-    await check();
-  } catch (err) {
-    const lines = [
-      `claude exit=${run.exitCode} timedOut=${run.timedOut}`,
-      "--- claude stderr ---",
-      run.stderr.trim() || "(empty)",
-      "--- claude stdout (last 15 lines) ---",
-      ...run.stdout.trim().split("\n").slice(-15).map((l) => l.slice(0, 1500)),
-      "--- ccr log (last 30 lines) ---",
-      ...ccr.logs.slice(-30).map((l) => l.slice(0, 1500)),
-      "--- upstream requests ---",
-      ...upstream.requests.map(requestSummary),
-    ];
-    process.stderr.write(`${lines.join("\n")}\n`);
-    throw err;
-  }
 }
 
 function isStreaming(req: RecordedRequest): boolean {
@@ -147,14 +56,14 @@ function writeThenFinish(call: ScriptedCall, reasoning: string | undefined) {
 }
 
 async function setUp(reasoning?: string) {
-  const project = await tempDir("ccr-e2e-project-");
-  const home = await tempDir("ccr-e2e-home-");
+  const project = await tempDir("ccr-e2e-project-", cleanup);
+  const home = await tempDir("ccr-e2e-home-", cleanup);
   const target = join(project, "hello.txt");
   const call = { id: "call_e2eWrite01", name: "Write", args: { file_path: target, content: CONTENT } };
   const upstream = startOpenAiUpstream(writeThenFinish(call, reasoning));
   cleanup.push(() => upstream.stop());
   const ccr = await startCcr({
-    APIKEY: TOKEN,
+    APIKEY: CLAUDE_TOKEN,
     Providers: [{ name: "mock", api_base_url: upstream.chatUrl, api_key: "sk-mock-upstream", models: ["gpt-test"] }],
     Router: { default: "mock,gpt-test" },
   });
@@ -192,7 +101,7 @@ describe("Claude Code through ccr", () => {
     async () => {
       const { project, home, target, upstream, ccr } = await setUp();
       const run = await runClaude("Create hello.txt containing the line: hello from ccr", project, home, ccr.url);
-      await explainOnFailure(run, ccr, upstream, async () => {
+      await explainOnFailure(run, ccr, upstream.requests.map(requestSummary), async () => {
         expect(run.timedOut).toBe(false);
         expect(run.exitCode).toBe(0);
         expect(await readFile(target, "utf8")).toBe(CONTENT);
@@ -215,7 +124,7 @@ describe("Claude Code through ccr", () => {
     async () => {
       const { project, home, target, call, upstream, ccr } = await setUp("The user wants a file. I will call Write.");
       const run = await runClaude("Create hello.txt containing the line: hello from ccr", project, home, ccr.url);
-      await explainOnFailure(run, ccr, upstream, async () => {
+      await explainOnFailure(run, ccr, upstream.requests.map(requestSummary), async () => {
         expect(run.timedOut).toBe(false);
         expect(run.exitCode).toBe(0);
         expect(await readFile(target, "utf8")).toBe(CONTENT);
