@@ -86,3 +86,12 @@ export function createBlockEmitter(): BlockEmitter {
     },
   };
 }
+
+/** The opening events of every converted stream: `message_start` (usage seeded with the input estimate) and a `ping`. */
+export function openingEvents(id: string, model: string, inputTokens: number): StreamEvent[] {
+  const usage = { input_tokens: inputTokens, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  return [
+    { type: "message_start", message: { id, type: "message", role: "assistant", content: [], model, stop_reason: null, stop_sequence: null, usage } },
+    { type: "ping" },
+  ];
+}

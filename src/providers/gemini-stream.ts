@@ -1,4 +1,5 @@
 // Gemini `streamGenerateContent?alt=sse` → Anthropic stream events (conversion spec §7), one payload at a time.
+import { openingEvents } from "./block-emitter.ts";
 import * as v from "valibot";
 import type { StreamEvent } from "../formats/anthropic.ts";
 import { type GeminiResponse, GeminiResponseSchema, type GeminiUsage } from "../formats/gemini.ts";
@@ -43,20 +44,7 @@ function emitStartIfNeeded(s: StreamState, chunk: GeminiResponse | undefined): v
   if (s.started) return;
   s.started = true;
   const { ctx, blocks } = s.content;
-  blocks.emit({
-    type: "message_start",
-    message: {
-      id: idFor(chunk?.responseId),
-      type: "message",
-      role: "assistant",
-      content: [],
-      model: chunk?.modelVersion ?? ctx.model,
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: ctx.inputTokens, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-    },
-  });
-  blocks.emit({ type: "ping" });
+  for (const event of openingEvents(idFor(chunk?.responseId), chunk?.modelVersion ?? ctx.model, ctx.inputTokens)) blocks.emit(event);
 }
 
 function fail(s: StreamState, event: StreamEvent): StreamEvent[] {

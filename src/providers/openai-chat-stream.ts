@@ -1,4 +1,5 @@
 // OpenAI Chat Completions SSE → Anthropic stream events (conversion spec §4), one upstream message at a time.
+import { openingEvents } from "./block-emitter.ts";
 import * as v from "valibot";
 import type { StreamEvent } from "../formats/anthropic.ts";
 import { type ChatChunk, ChatChunkSchema, type ChatUsage } from "../formats/openai-chat.ts";
@@ -44,21 +45,7 @@ function emitStartIfNeeded(s: StreamState, model: string | null | undefined): vo
   if (s.started) return;
   s.started = true;
   const { ctx, blocks } = s.content;
-  const zero = { output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-  blocks.emit({
-    type: "message_start",
-    message: {
-      id: messageId(),
-      type: "message",
-      role: "assistant",
-      content: [],
-      model: firstText(model, ctx.model),
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: ctx.inputTokens, ...zero },
-    },
-  });
-  blocks.emit({ type: "ping" });
+  for (const event of openingEvents(messageId(), firstText(model, ctx.model), ctx.inputTokens)) blocks.emit(event);
 }
 
 /** A terminal error: no block stop, no message_delta after it (§1.3). */

@@ -1,4 +1,5 @@
 // OpenAI Responses SSE → Anthropic stream events (conversion spec §9.2); the JSON `type` is authoritative.
+import { openingEvents } from "./block-emitter.ts";
 import * as v from "valibot";
 import type { StreamEvent } from "../formats/anthropic.ts";
 import { type ResponsesResponse, type ResponsesStreamEvent, ResponsesStreamEventSchema } from "../formats/openai-responses.ts";
@@ -46,20 +47,7 @@ function emitStartIfNeeded(s: StreamState, model: string | null | undefined): vo
   if (s.started) return;
   s.started = true;
   const { ctx, blocks } = s.items;
-  blocks.emit({
-    type: "message_start",
-    message: {
-      id: messageId(),
-      type: "message",
-      role: "assistant",
-      content: [],
-      model: typeof model === "string" && model !== "" ? model : ctx.model,
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: ctx.inputTokens, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-    },
-  });
-  blocks.emit({ type: "ping" });
+  for (const event of openingEvents(messageId(), typeof model === "string" && model !== "" ? model : ctx.model, ctx.inputTokens)) blocks.emit(event);
 }
 
 /** A terminal error: no block stop, no message_delta after it (§1.3). */
