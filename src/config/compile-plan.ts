@@ -8,13 +8,12 @@ import { findTransformer, transformerRegistry, type TransformerFactory } from ".
 import type { Transformer } from "../transformers/transformer.ts";
 import type { ModelPlan } from "./compiled.ts";
 import type { UseItem } from "./schema.ts";
+import type { Env } from "./paths.ts";
 import { suggestKey } from "./unknown-keys.ts";
+import { withVertexEnv } from "./vertex-env.ts";
 
 /** Custom transformers loaded from `transformers[]`, by name (lower-cased); they shadow built-ins of the same name. */
 export type ExtraTransformers = ReadonlyMap<string, TransformerFactory>;
-
-// CCR names with no implementation yet (Vertex AI needs Google credentials); warnings so existing configs still load.
-const PENDING_NAMES = new Set(["vertex-gemini", "vertex-claude"]);
 
 /** Which provider and model a chain belongs to, for messages. */
 export interface ChainOwner {
@@ -50,28 +49,25 @@ function unknownIssue(entryPath: string, owner: ChainOwner, name: string, extra:
   return { path: entryPath, message: `unknown ${ownerText(owner, name)}${hint}` };
 }
 
-/** Builds the transformers of one `use` list; unknown names and bad options are issues. */
+/** Builds the transformers of one `use` list; unknown names and bad options are issues. `env` fills Vertex options. */
 export function resolveChain(
   items: readonly UseItem[] | undefined,
   basePath: string,
   owner: ChainOwner,
   extra: ExtraTransformers = new Map(),
+  env: Env = {},
 ): Chain {
   const chain: Chain = { transformers: [], issues: [], warnings: [] };
   for (const [i, item] of (items ?? []).entries()) {
     const [name, options] = typeof item === "string" ? [item, undefined] : [item[0], item[1]];
     const entryPath = `${basePath}[${i}]`;
     const factory = extra.get(name.toLowerCase()) ?? findTransformer(name);
-    if (factory === undefined && PENDING_NAMES.has(name.toLowerCase())) {
-      chain.warnings.push(`${entryPath}: ${ownerText(owner, name)} is not supported yet and is ignored`);
-      continue;
-    }
     if (factory === undefined) {
       chain.issues.push(unknownIssue(entryPath, owner, name, extra));
       continue;
     }
     try {
-      chain.transformers.push(factory(options));
+      chain.transformers.push(factory(withVertexEnv(name, options, env)));
     } catch (err) {
       chain.issues.push(...optionsIssues(err, entryPath, ownerText(owner, name)));
     }

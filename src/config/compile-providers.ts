@@ -4,6 +4,7 @@ import type { ConfigIssue } from "../errors.ts";
 import type { CompiledProvider, ModelPlan } from "./compiled.ts";
 import { vendorProfile } from "../providers/vendors.ts";
 import { planFor, resolveChain, type ExtraTransformers } from "./compile-plan.ts";
+import type { Env } from "./paths.ts";
 import type { ProviderEntry } from "./provider-entries.ts";
 import { ProviderSchema, type ProviderInput } from "./schema.ts";
 
@@ -19,16 +20,16 @@ interface Compiled {
   warnings: string[];
 }
 
-function compileOne(input: ProviderInput, path: string, extra: ExtraTransformers): Compiled {
+function compileOne(input: ProviderInput, path: string, extra: ExtraTransformers, env: Env): Compiled {
   const transformerPath = `${path}.transformer`;
   const vendor = vendorProfile(input.api_base_url);
-  const base = resolveChain(input.transformer?.use, `${transformerPath}.use`, { provider: input.name, model: undefined }, extra);
+  const base = resolveChain(input.transformer?.use, `${transformerPath}.use`, { provider: input.name, model: undefined }, extra, env);
   const issues = [...base.issues];
   const warnings = [...base.warnings];
   const modelPlans = new Map<string, ModelPlan>();
   for (const [model, spec] of Object.entries(input.transformer ?? {})) {
     if (model === "use" || Array.isArray(spec) || spec === undefined) continue;
-    const own = resolveChain(spec.use, `${transformerPath}.${model}.use`, { provider: input.name, model }, extra);
+    const own = resolveChain(spec.use, `${transformerPath}.${model}.use`, { provider: input.name, model }, extra, env);
     issues.push(...own.issues);
     warnings.push(...own.warnings);
     if (input.models.length > 0 && !input.models.includes(model)) {
@@ -48,8 +49,9 @@ function compileOne(input: ProviderInput, path: string, extra: ExtraTransformers
   return { provider, issues, warnings };
 }
 
-/** Every valid entry becomes a provider (keyless ones included); invalid entries are reported by the document schema. */
-export function compileProviders(entries: readonly ProviderEntry[], extra: ExtraTransformers = new Map()): CompiledProviders {
+/** Every valid entry becomes a provider (keyless ones included); invalid entries are reported by the document schema.
+ * `env` supplies Vertex AI defaults (GOOGLE_CLOUD_PROJECT, ...). */
+export function compileProviders(entries: readonly ProviderEntry[], extra: ExtraTransformers = new Map(), env: Env = {}): CompiledProviders {
   const result: CompiledProviders = { providers: new Map(), issues: [], warnings: [] };
   const firstPath = new Map<string, string>();
   for (const entry of entries) {
@@ -62,7 +64,7 @@ export function compileProviders(entries: readonly ProviderEntry[], extra: Extra
       continue;
     }
     firstPath.set(name, entry.path);
-    const compiled = compileOne(parsed.output, entry.path, extra);
+    const compiled = compileOne(parsed.output, entry.path, extra, env);
     result.providers.set(name, compiled.provider);
     result.issues.push(...compiled.issues);
     result.warnings.push(...compiled.warnings);

@@ -54,7 +54,7 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
   const doc = isRecord(interpolated.value) ? interpolated.value : {};
   const schema = schemaIssues(interpolated.value, interpolated.unresolvedPaths);
   const entries = providerEntries(doc);
-  const providers = compileProviders(entries.entries, extra);
+  const providers = compileProviders(entries.entries, extra, env);
   const known = { declared: declaredNames(entries.entries), providers: providers.providers };
   const routes = compileRoutes(doc, known, entries.legacyRoute);
   const fromEnv = environmentSettings(env);

@@ -22,8 +22,18 @@ export interface Profile {
   dropToolChoice: boolean;
   /** Send PDF documents as `file` parts (else a text placeholder). */
   supportsFiles: boolean;
-  /** Auth header style for the upstream. */
-  auth: "bearer" | "x-api-key" | "x-goog-api-key" | "none";
+  /** Auth header style for the upstream (`google-oauth`: a service-account access token, fetched by the proxy). */
+  auth: "bearer" | "x-api-key" | "x-goog-api-key" | "none" | "google-oauth";
+  /** Vertex AI project, region and service-account credentials (set by the `vertex-*` transformers). */
+  vertex: VertexSettings | undefined;
+}
+
+/** Where a Vertex AI request goes and which service account signs for it. */
+export interface VertexSettings {
+  project: string;
+  location: string;
+  /** Path of a service-account JSON file, or the JSON itself; read only by `src/proxy/google-token.ts`. */
+  credentials: string;
 }
 
 export const defaultProfile: Profile = {
@@ -41,6 +51,7 @@ export const defaultProfile: Profile = {
   dropToolChoice: false,
   supportsFiles: false,
   auth: "bearer",
+  vertex: undefined,
 };
 
 /** Where one request goes: a configured provider and the model to ask for. */

@@ -12,6 +12,7 @@ import { encodeEvents } from "../sse/encode.ts";
 import type { TransformContext, Transformer } from "../transformers/transformer.ts";
 import type { CompiledConfig } from "../config/compiled.ts";
 import { forward } from "./forward.ts";
+import type { GoogleTokens } from "./google-token.ts";
 import { passthroughHeaders, pipeBytes } from "./passthrough.ts";
 import { isRetryableStatus, retryAfterMs } from "./retry.ts";
 import { SSE_HEADERS, pumpStream } from "./stream.ts";
@@ -28,6 +29,8 @@ export interface AttemptInput {
   chosen: ResolvedRoute;
   config: CompiledConfig;
   logger: Logger;
+  /** Service-account access tokens for `google-oauth` upstreams (Vertex AI). */
+  googleTokens: GoogleTokens;
   /** Response headers describing the route (`x-ccr-route`). */
   headers: Record<string, string>;
   /** Called once the response is finished (streams: when the last byte went out). */
@@ -96,6 +99,16 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
   const stream = input.request.stream === true;
   const url = plan.adapter.url(target, stream);
 
+  let headers = plan.adapter.headers(target, client.headers);
+  if (plan.profile.auth === "google-oauth" && plan.profile.vertex) {
+    try {
+      headers = { ...headers, authorization: `Bearer ${await input.googleTokens.get(plan.profile.vertex.credentials, provider.name, config)}` };
+    } catch (err) {
+      if (err instanceof ProviderError) return failed(err);
+      throw err;
+    }
+  }
+
   const controller = new AbortController();
   const abort = () => controller.abort();
   client.signal.addEventListener("abort", abort, { once: true });
@@ -103,7 +116,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
   let upstream: Response;
   try {
     const body = JSON.stringify(applyWireTransformers(wire.body, plan.transformers, tctx));
-    upstream = await forward({ url, headers: plan.adapter.headers(target, client.headers), body, signal: controller.signal }, config);
+    upstream = await forward({ url, headers, body, signal: controller.signal }, config);
   } catch {
     watchdog.stop();
     return failed(networkError(watchdog.fired ? "timeout" : "unreachable", provider.name, url));

@@ -41,3 +41,15 @@ export async function forward(request: ForwardRequest, config: CompiledConfig): 
     redirect: "manual",
   });
 }
+
+/** POSTs a form to an OAuth token endpoint (Google service-account token exchange), through the same proxy rules. */
+export async function postForm(url: string, form: URLSearchParams, config: CompiledConfig, signal: AbortSignal): Promise<Response> {
+  const proxy = proxyFor(url, config);
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: form.toString(),
+    signal,
+    ...(proxy ? { proxy } : {}),
+  });
+}

@@ -13,6 +13,7 @@ import type { TokenCounter } from "../router/tokens.ts";
 import { slotOf, type Decision, type Scenario } from "../router/types.ts";
 import { attempt, type AttemptResult } from "./attempt.ts";
 import type { CircuitBreaker } from "./circuit.ts";
+import { createGoogleTokens, type GoogleTokens } from "./google-token.ts";
 import { readJsonBody } from "./read-body.ts";
 import { backoffMs } from "./retry.ts";
 
@@ -26,6 +27,8 @@ export interface ProxyDeps {
   overrides?: OverrideStore;
   /** Told when the custom router fails; the server logs each distinct message once. */
   onCustomRouterError?: (message: string) => void;
+  /** Google access tokens for Vertex AI, cached for the server's life; a process-wide cache when absent. */
+  googleTokens?: GoogleTokens;
   /** Waits between retries; injected so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -45,6 +48,15 @@ export function errorResponse(err: unknown, logger: Logger): Response {
   if (err instanceof RouterError) return err.toResponse();
   logger.error("unexpected error", { error: err instanceof Error ? err.message : String(err) });
   return new RouterError(500, "api_error", "Internal error in ccr; see the server log.").toResponse();
+}
+
+let sharedGoogleTokens: GoogleTokens | undefined;
+
+/** The token cache used when the caller passes none, created on first use. */
+function googleTokensOf(deps: ProxyDeps): GoogleTokens {
+  if (deps.googleTokens) return deps.googleTokens;
+  sharedGoogleTokens ??= createGoogleTokens();
+  return sharedGoogleTokens;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -130,7 +142,8 @@ async function tryRoutes(request: Request, decision: Decision, bodySize: number,
       const headers = { "x-ccr-route": `scenario=${scenario}; provider=${chosen.provider.name}; model=${chosen.model}; attempts=${attempts}` };
       const onEnd = (status: number, error: string | undefined) =>
         logger.info("request", { scenario, reason, provider: chosen.provider.name, model: chosen.model, attempts, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
-      const result = await attempt({ client: request, request: decision.request, bodySize, chosen, config, logger, headers, onEnd });
+      const googleTokens = googleTokensOf(deps);
+      const result = await attempt({ client: request, request: decision.request, bodySize, chosen, config, logger, googleTokens, headers, onEnd });
       if (result.ok) {
         breaker.success(key);
         return result.response;

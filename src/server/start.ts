@@ -4,6 +4,7 @@ import type { Logger } from "../log.ts";
 import packageJson from "../../package.json" with { type: "json" };
 import { createOverrideStore } from "../config/overrides.ts";
 import { createCircuitBreaker } from "../proxy/circuit.ts";
+import { createGoogleTokens } from "../proxy/google-token.ts";
 import type { ProxyDeps } from "../proxy/handle.ts";
 import { createTokenCounter } from "../router/tokens.ts";
 import { createApp } from "./app.ts";
@@ -48,6 +49,7 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const logger = opts.logger;
   const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: current.circuitFailures, cooldownMs: current.circuitCooldownMs }) });
   const tokens = createTokenCounter();
+  const googleTokens = createGoogleTokens();
   const seenRouterErrors = new Set<string>();
   const onCustomRouterError = (message: string) => {
     if (seenRouterErrors.has(message)) return;
@@ -57,7 +59,7 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const storeFor = (c: CompiledConfig) =>
     opts.homes ? createOverrideStore({ ...opts.homes, providers: c.providers, onError: (message) => logger.warn("router override ignored", { error: message }) }) : undefined;
   let overrides = storeFor(config);
-  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, overrides, onCustomRouterError });
+  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError });
   const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now() });
   app.listen({
     hostname: host,

@@ -20,6 +20,8 @@ import { streamOptions } from "./stream-options.ts";
 import { toolUse } from "./tool-use.ts";
 import type { Transformer } from "./transformer.ts";
 import { vercel } from "./vercel.ts";
+import { vertexClaude } from "./vertex-claude.ts";
+import { vertexGemini } from "./vertex-gemini.ts";
 
 /** Builds a transformer from its config options; throws valibot's `ValiError` when the options do not fit. */
 export type TransformerFactory = (options: unknown) => Transformer;
@@ -46,6 +48,8 @@ export const transformerRegistry: ReadonlyMap<string, TransformerFactory> = new 
   ["streamoptions", streamOptions],
   ["tooluse", toolUse],
   ["vercel", vercel],
+  ["vertex-claude", vertexClaude],
+  ["vertex-gemini", vertexGemini],
 ]);
 
 /** The factory for a CCR transformer name, case-insensitively (`Anthropic` = `anthropic`). */

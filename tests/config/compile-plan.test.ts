@@ -85,13 +85,28 @@ describe("transformer chains", () => {
     ]);
   });
 
-  test("only warns about a CCR transformer that is not implemented yet", () => {
-    const provider = { name: "vertex", api_base_url: "https://example.com/v1", models: ["m"], transformer: { use: ["vertex-gemini"] } };
-    const config = compileConfig({ Providers: [provider] }, {});
-    expect(config.warnings).toEqual([
-      'Providers[0].transformer.use[0]: transformer "vertex-gemini" (provider "vertex", all models) is not supported yet and is ignored',
-    ]);
-    expect(config.providers.get("vertex")?.plan.transformers).toEqual([]);
+  test("fills vertex-gemini options from the GOOGLE_* environment variables, options first", () => {
+    const use = [["vertex-gemini", { location: "europe-west4" }]];
+    const provider = { name: "vertex", api_base_url: "https://aiplatform.googleapis.com", models: ["gemini-2.5-pro"], transformer: { use } };
+    const env = { GOOGLE_CLOUD_PROJECT: "proj-1", GOOGLE_CLOUD_LOCATION: "us-central1", GOOGLE_APPLICATION_CREDENTIALS: "/keys/sa.json" };
+    const plan = compileConfig({ Providers: [provider] }, env).providers.get("vertex")?.plan;
+    expect(plan?.adapter.name).toBe("vertex-gemini");
+    expect(plan?.profile.auth).toBe("google-oauth");
+    expect(plan?.profile.vertex).toEqual({ project: "proj-1", location: "europe-west4", credentials: "/keys/sa.json" });
+  });
+
+  test("rejects a vertex-claude transformer with no project anywhere, naming the environment variable", () => {
+    const provider = { name: "vertex", api_base_url: "https://aiplatform.googleapis.com", models: ["m"], transformer: { use: ["vertex-claude"] } };
+    let issues: ConfigError["issues"] = [];
+    try {
+      compileConfig({ Providers: [provider] }, { GOOGLE_APPLICATION_CREDENTIALS: "/keys/sa.json" });
+    } catch (err) {
+      if (err instanceof ConfigError) issues = err.issues;
+    }
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("Providers[0].transformer.use[0]");
+    expect(issues[0]?.message).toContain("options.project");
+    expect(issues[0]?.message).toContain("GOOGLE_CLOUD_PROJECT");
   });
 
   test("applies a vendor profile before the transformer profiles", () => {
