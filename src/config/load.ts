@@ -41,7 +41,7 @@ export async function loadConfig(env: Env): Promise<CompiledConfig> {
   const text = await readText(path);
   if (text === undefined) {
     const defaults = compileConfig({}, env, undefined);
-    const warning = `No config file at ${path}: running with no providers. Run "ccr init" or create that file.`;
+    const warning = `No config file at ${path}: running with no providers until that file exists (see README for its format).`;
     return { ...defaults, warnings: [warning, ...defaults.warnings] };
   }
   const raw = parseConfigText(text, path);

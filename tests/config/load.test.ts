@@ -75,7 +75,7 @@ describe("loadConfig", () => {
     expect(config.providers.size).toBe(0);
     expect(config.port).toBe(3456);
     expect(config.warnings[0]).toContain(join(home, "config.json"));
-    expect(config.warnings[0]).toContain("ccr init");
+    expect(config.warnings[0]).toContain("running with no providers until that file exists");
     expect(await readdir(home)).toEqual([]);
   });
 });
