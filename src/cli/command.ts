@@ -1,5 +1,6 @@
 // What a CLI command is, and the world it sees: everything outside the process comes through `Io`.
 import type { FlagSpec } from "./flags.ts";
+import type { Prompter } from "./prompter.ts";
 
 /** Text output: stdout or stderr. */
 export interface Writer {
@@ -16,6 +17,8 @@ export interface Io {
   cwd: string;
   /** True when both stdin and stdout are terminals, so interactive prompts are possible. */
   isTTY: boolean;
+  /** Questions and spinners: @clack/prompts when `canPrompt(io)`, otherwise a prompter that refuses every question. */
+  prompter: Prompter;
   /** Resolves with the signal name once the user asks the process to stop (SIGINT, SIGTERM). */
   waitForInterrupt(): Promise<string>;
 }

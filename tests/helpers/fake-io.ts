@@ -1,5 +1,6 @@
 // An in-memory Io for driving CLI commands in tests: captured output, chosen env and stdin, a manual interrupt.
 import type { Io } from "../../src/cli/command.ts";
+import { noPrompter, type Prompter } from "../../src/cli/prompter.ts";
 
 export interface FakeIo {
   io: Io;
@@ -12,7 +13,7 @@ export interface FakeIo {
 }
 
 /** A fresh Io with an empty environment unless `env` is given, so tests never read the real home. */
-export function fakeIo(opts: { env?: Record<string, string | undefined>; stdin?: string } = {}): FakeIo {
+export function fakeIo(opts: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string; prompter?: Prompter } = {}): FakeIo {
   const out: string[] = [];
   const err: string[] = [];
   let fire: (signal: string) => void = () => {};
@@ -24,8 +25,10 @@ export function fakeIo(opts: { env?: Record<string, string | undefined>; stdin?:
     stdout: { write: (text) => void out.push(text) },
     stderr: { write: (text) => void err.push(text) },
     env: opts.env ?? {},
-    cwd: "/",
-    isTTY: false,
+    cwd: opts.cwd ?? "/",
+    // A scripted prompter stands for a person at a terminal.
+    isTTY: opts.prompter !== undefined,
+    prompter: opts.prompter ?? noPrompter((text) => void err.push(text)),
     waitForInterrupt: () => interrupted,
   };
   return {
