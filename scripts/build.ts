@@ -2,8 +2,10 @@
 // `bun run build` builds for this machine; `bun run build --all` (or target names) builds release targets.
 // Cross targets need the Bun runtime of that platform: it comes from the npm package @oven/bun-<os>-<arch>,
 // the same package `npm install bun` uses, fetched with `npm pack` and cached under node_modules/.cache.
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+// Each binary gets a `<file>.sha256` (sha256sum format) and dist/manifest.json lists what was built.
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { bundleUi } from "../src/ui/bundle.ts";
 
 interface Target {
   name: string;
@@ -15,15 +17,21 @@ interface Target {
 const TARGETS: readonly Target[] = [
   { name: "linux-x64", bun: "bun-linux-x64", npmPackage: "@oven/bun-linux-x64", exe: "" },
   { name: "linux-arm64", bun: "bun-linux-arm64", npmPackage: "@oven/bun-linux-aarch64", exe: "" },
+  // Alpine and other musl systems, where the glibc build cannot start.
+  { name: "linux-x64-musl", bun: "bun-linux-x64-musl", npmPackage: "@oven/bun-linux-x64-musl", exe: "" },
   { name: "darwin-x64", bun: "bun-darwin-x64", npmPackage: "@oven/bun-darwin-x64", exe: "" },
   { name: "darwin-arm64", bun: "bun-darwin-arm64", npmPackage: "@oven/bun-darwin-aarch64", exe: "" },
   { name: "windows-x64", bun: "bun-windows-x64", npmPackage: "@oven/bun-windows-x64", exe: ".exe" },
 ];
 
 const root = resolve(import.meta.dir, "..");
+/** What ccr adds to the Bun runtime (bundle + bytecode, ~15 MiB, mostly gpt-tokenizer's tables); a build over it fails. */
+const APP_BUDGET_MIB = 20;
+const MIB = 1048576;
 const cacheDir = join(root, "node_modules", ".cache", "ccr-build");
 
-type Outcome = { target: Target; ok: true; file: string; bytes: number } | { target: Target; ok: false; reason: string };
+type Built = { target: Target; ok: true; file: string; bytes: number; appBytes: number; sha256: string };
+type Outcome = Built | { target: Target; ok: false; reason: string };
 
 function hostName(): string {
   const os = process.platform === "win32" ? "windows" : process.platform;
@@ -40,9 +48,12 @@ function run(cmd: string[], cwd = root): { ok: boolean; out: string; err: string
   }
 }
 
+/** The short commit: git's, else `CCR_COMMIT` from the environment (a Docker build has no .git). */
 function gitCommit(): string | undefined {
   const git = run(["git", "rev-parse", "--short", "HEAD"]);
-  return git.ok && /^[0-9a-f]+$/.test(git.out) ? git.out : undefined;
+  if (git.ok && /^[0-9a-f]+$/.test(git.out)) return git.out;
+  const given = (process.env.CCR_COMMIT ?? "").trim().slice(0, 7);
+  return /^[0-9a-f]{7}$/.test(given) ? given : undefined;
 }
 
 /** The Bun runtime to embed for a cross target, from the npm registry (cached); undefined for the host itself. */
@@ -79,7 +90,10 @@ function describeFailure(err: unknown): string {
   return err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
 }
 
-async function buildOne(target: Target, commit: string | undefined): Promise<Outcome> {
+/** Values baked into the bundle: the commit, and the web UI's script and stylesheet (so /ui needs no files). */
+type Defines = Record<string, string>;
+
+async function buildOne(target: Target, define: Defines): Promise<Outcome> {
   const file = join("dist", `ccr-${target.name}${target.exe}`);
   try {
     const executablePath = runtimeFor(target);
@@ -89,7 +103,7 @@ async function buildOne(target: Target, commit: string | undefined): Promise<Out
       // Precompiled bytecode: `ccr --version` starts in ~20 ms instead of ~70 ms (the bundle need not be parsed).
       bytecode: true,
       format: "esm",
-      define: commit === undefined ? {} : { CCR_COMMIT: JSON.stringify(commit) },
+      define,
       compile: {
         target: target.bun,
         outfile: join(root, file),
@@ -100,7 +114,15 @@ async function buildOne(target: Target, commit: string | undefined): Promise<Out
       },
     });
     if (!result.success) return { target, ok: false, reason: result.logs.map(String).join("; ") };
-    return { target, ok: true, file, bytes: statSync(join(root, file)).size };
+    const sha256 = new Bun.CryptoHasher("sha256").update(readFileSync(join(root, file))).digest("hex");
+    // sha256sum's format, so `sha256sum -c ccr-linux-x64.sha256` works next to the binary.
+    writeFileSync(join(root, `${file}.sha256`), `${sha256}  ${basename(file)}\n`);
+    const bytes = statSync(join(root, file)).size;
+    const appBytes = bytes - statSync(executablePath ?? process.execPath).size;
+    if (appBytes > APP_BUDGET_MIB * MIB) {
+      return { target, ok: false, reason: `${file} carries ${(appBytes / MIB).toFixed(1)} MiB over the runtime (budget ${APP_BUDGET_MIB} MiB)` };
+    }
+    return { target, ok: true, file, bytes, appBytes, sha256 };
   } catch (err) {
     return { target, ok: false, reason: describeFailure(err) };
   }
@@ -120,6 +142,15 @@ function selectTargets(args: readonly string[]): Target[] {
   return picked;
 }
 
+/** dist/manifest.json: what this run built, for the release page and install scripts. */
+function writeManifest(commit: string | undefined, built: readonly Built[]): void {
+  const version: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+  const targets = built.map((b) => ({ target: b.target.name, file: basename(b.file), size: b.bytes, sha256: b.sha256 }));
+  const manifest = { version, commit: commit ?? null, bun: Bun.version, targets };
+  mkdirSync(join(root, "dist"), { recursive: true });
+  writeFileSync(join(root, "dist", "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 async function main(args: readonly string[]): Promise<number> {
   let targets: Target[];
   try {
@@ -129,14 +160,23 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const commit = gitCommit();
+  let define: Defines;
+  try {
+    define = { CCR_UI_ASSETS: JSON.stringify(await bundleUi()), ...(commit === undefined ? {} : { CCR_COMMIT: JSON.stringify(commit) }) };
+  } catch (err) {
+    console.error(`build: ${describeFailure(err)}`);
+    return 1;
+  }
   console.log(`building ccr${commit === undefined ? "" : ` (${commit})`} with Bun ${Bun.version} for ${targets.map((t) => t.name).join(", ")}`);
   const outcomes: Outcome[] = [];
   for (const target of targets) {
-    const outcome = await buildOne(target, commit);
+    const outcome = await buildOne(target, define);
     outcomes.push(outcome);
-    if (outcome.ok) console.log(`  ok      ${target.name.padEnd(13)} ${outcome.file}  ${(outcome.bytes / 1048576).toFixed(1)} MiB`);
-    else console.log(`  FAILED  ${target.name.padEnd(13)} ${outcome.reason}`);
+    const mib = (n: number) => `${(n / MIB).toFixed(1)} MiB`;
+    if (outcome.ok) console.log(`  ok      ${target.name.padEnd(14)} ${outcome.file.padEnd(27)} ${mib(outcome.bytes)} (ccr ${mib(outcome.appBytes)})`);
+    else console.log(`  FAILED  ${target.name.padEnd(14)} ${outcome.reason}`);
   }
+  writeManifest(commit, outcomes.filter((o): o is Built => o.ok));
   const failed = outcomes.filter((o) => !o.ok).length;
   if (failed > 0) console.log(`${failed} of ${outcomes.length} targets failed`);
   return failed > 0 ? 1 : 0;

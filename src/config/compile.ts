@@ -4,18 +4,23 @@ import { ConfigError, type ConfigIssue } from "../errors.ts";
 import { describeIssue, describeValue } from "../formats/issues.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import type { ExtraTransformers } from "./compile-plan.ts";
+import { compileClientKeys } from "./compile-client-keys.ts";
 import { compileProviders } from "./compile-providers.ts";
 import { compileRoutes } from "./compile-routes.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
 import type { Env } from "./paths.ts";
 import { declaredNames, providerEntries } from "./provider-entries.ts";
-import { ConfigSchema, type ConfigInput } from "./schema.ts";
+import { providerSecrets } from "./secret-values.ts";
+import { ConfigSchema, type ConfigInput, type ProviderInput } from "./schema.ts";
+import type { ModelInfo } from "../usage/prices.ts";
 import { unknownKeyWarnings } from "./unknown-keys.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 3456;
 export const DEFAULT_TIMEOUT_MS = 600_000;
 export const DEFAULT_BODY_LIMIT_MB = 32;
+export const DEFAULT_USAGE_RETENTION_DAYS = 30;
+export const DEFAULT_USAGE_MAX_MB = 200;
 
 /** `Invalid config at <path>:` and one problem per line; warnings follow as notes (a typo often explains an error). */
 export function configError(path: string | undefined, issues: readonly ConfigIssue[], warnings: readonly string[] = []): ConfigError {
@@ -58,8 +63,10 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
   const known = { declared: declaredNames(entries.entries), providers: providers.providers };
   const routes = compileRoutes(doc, known, entries.legacyRoute);
   const fromEnv = environmentSettings(env);
+  const clients = schema.output ? compileClientKeys(schema.output.APIKEY, new Set(providers.providers.keys())) : { keys: [], issues: [] };
   const issues = dedupe([
     ...interpolated.issues,
+    ...clients.issues,
     ...schema.issues,
     ...fromEnv.issues,
     ...entries.issues,
@@ -68,8 +75,9 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
   ]);
   const warnings = [...new Set([...unknownKeyWarnings(doc), ...entries.warnings, ...providers.warnings])];
   if (schema.output === undefined || issues.length > 0) throw configError(path, issues, warnings);
-  const apiKey = schema.output.APIKEY || undefined;
-  const providerKeys = [...providers.providers.values()].map((p) => p.apiKey);
+  // The first client key is the one `ccr code`/`ccr activate` hand to Claude Code; any key switches auth on.
+  const apiKey = clients.keys[0]?.key;
+  const clientSecrets = clients.keys.map((k) => k.key);
   return {
     ...settings(schema.output, env),
     path,
@@ -78,9 +86,11 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
     providers: providers.providers,
     router: routes.router,
     fallback: routes.fallback,
-    secrets: [...new Set([...providerKeys, apiKey ?? ""])].filter((secret) => secret !== ""),
+    clientKeys: clients.keys,
+    secrets: [...new Set([...providerSecrets(providers.providers.values()), ...clientSecrets])].filter((secret) => secret !== ""),
     warnings,
     raw,
+    modelInfo: modelInfoOf([...(schema.output.Providers ?? []), ...(schema.output.providers ?? [])]),
     customRouter: undefined,
     customRouterConfig: interpolated.value,
   };
@@ -95,8 +105,15 @@ export const DEFAULT_CIRCUIT_COOLDOWN_MS = 30_000;
 
 type Settings = Omit<
   CompiledConfig,
-  "path" | "port" | "apiKey" | "providers" | "router" | "fallback" | "secrets" | "warnings" | "raw" | "customRouter" | "customRouterConfig"
+  "path" | "port" | "apiKey" | "clientKeys" | "providers" | "router" | "fallback" | "secrets" | "warnings" | "raw" | "customRouter" | "customRouterConfig" | "modelInfo"
 >;
+
+/** `model_info` of every provider, keyed `provider,model`. */
+function modelInfoOf(providers: readonly ProviderInput[]): Map<string, ModelInfo> {
+  const out = new Map<string, ModelInfo>();
+  for (const p of providers) for (const [model, info] of Object.entries(p.model_info ?? {})) out.set(`${p.name},${model}`, info);
+  return out;
+}
 
 /** The plain top-level keys with their CCR defaults. */
 function settings(input: ConfigInput, env: Env): Settings {
@@ -116,10 +133,14 @@ function settings(input: ConfigInput, env: Env): Settings {
     rewriteSystemPromptPath: input.REWRITE_SYSTEM_PROMPT || undefined,
     forceUseImageAgent: input.forceUseImageAgent ?? false,
     smallFastModel: input.ANTHROPIC_SMALL_FAST_MODEL || undefined,
+    autoStop: input.autoStop ?? false,
     retries: input.RETRIES ?? DEFAULT_RETRIES,
     retryMaxWaitMs: input.RETRY_MAX_WAIT_MS ?? DEFAULT_RETRY_MAX_WAIT_MS,
     circuitFailures: input.CIRCUIT_FAILURES ?? DEFAULT_CIRCUIT_FAILURES,
     circuitCooldownMs: input.CIRCUIT_COOLDOWN_MS ?? DEFAULT_CIRCUIT_COOLDOWN_MS,
+    logBodies: input.LOG_BODIES ?? false,
+    usageRetentionDays: input.USAGE_RETENTION_DAYS ?? DEFAULT_USAGE_RETENTION_DAYS,
+    usageMaxBytes: (input.USAGE_MAX_MB ?? DEFAULT_USAGE_MAX_MB) * 1024 * 1024,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Adapter, Profile } from "../providers/adapter.ts";
 import type { CustomRouterFn } from "../router/types.ts";
 import type { Transformer } from "../transformers/transformer.ts";
+import type { ModelInfo } from "../usage/prices.ts";
 
 /** How one model of a provider is served: its adapter, quirks and transformer chain. */
 export interface ModelPlan {
@@ -101,4 +102,36 @@ export interface CompiledConfig {
   forceUseImageAgent: boolean;
   /** `ANTHROPIC_SMALL_FAST_MODEL`, passed to Claude Code by `ccr code`. */
   smallFastModel: string | undefined;
+  /** `autoStop`: a service `ccr code` started stops when the last `ccr code` session ends (absent in hand-built configs: off). */
+  autoStop?: boolean;
+  /** Every accepted client key (`APIKEY` as a string or a list); absent in hand-built configs, where `apiKey` alone applies. */
+  clientKeys?: readonly ClientKey[];
+  /** `Providers[].model_info`, keyed `provider,model`: prices and context windows overriding the built-in table
+   * (this and the three usage keys below are absent in hand-built configs, where the defaults apply). */
+  modelInfo?: ReadonlyMap<string, ModelInfo>;
+  /** `LOG_BODIES`: store request and response bodies (secrets redacted) in the request log. */
+  logBodies?: boolean;
+  /** `USAGE_RETENTION_DAYS` (default 30): request-log rows older than this are pruned. */
+  usageRetentionDays?: number;
+  /** `USAGE_MAX_MB` (default 200): the request log is pruned, oldest rows first, to stay under this size. */
+  usageMaxBytes?: number;
+}
+
+/** One client key of `APIKEY` with its optional limits; a string `APIKEY` is one unrestricted key named "default". */
+export interface ClientKey {
+  name: string;
+  /** False for a plain string `APIKEY`: its requests are recorded without a key name. */
+  named: boolean;
+  /** Resolved secret; never logged, never written back. */
+  key: string;
+  /** Allowed `provider,model` routes; undefined allows every route. */
+  routes: readonly string[] | undefined;
+  /** Requests per minute. */
+  rpm: number | undefined;
+  /** Input plus output tokens per minute. */
+  tpm: number | undefined;
+  /** USD per UTC day. */
+  dailyBudget: number | undefined;
+  /** May use the admin API (/api, /ui, /metrics); defaults to true only for keys without limits. */
+  admin: boolean;
 }

@@ -5,6 +5,7 @@ import type { CompiledConfig } from "./compiled.ts";
 import { compileConfig } from "./compile.ts";
 import { loadCustomRouter, resolveCustomRouterPath } from "./custom-router.ts";
 import { customTransformerSources, loadCustomTransformers } from "./custom-transformers.ts";
+import { configFromEnv } from "./env-config.ts";
 import { JsoncSyntaxError, parseJsonc } from "./parse-jsonc.ts";
 import { configPath, type Env } from "./paths.ts";
 
@@ -40,7 +41,9 @@ export async function loadConfig(env: Env): Promise<CompiledConfig> {
   const path = configPath(env);
   const text = await readText(path);
   if (text === undefined) {
-    const defaults = compileConfig({}, env, undefined);
+    // CI and containers: CCR_PROVIDER, CCR_BASE_URL, CCR_MODEL, ... describe the config instead of a file.
+    const defaults = compileConfig(configFromEnv(env) ?? {}, env, undefined);
+    if (defaults.providers.size > 0) return defaults;
     const warning = `No config file at ${path}: running with no providers until that file exists (see README for its format).`;
     return { ...defaults, warnings: [warning, ...defaults.warnings] };
   }

@@ -36,11 +36,16 @@ function walk(node: unknown, secret: boolean): unknown {
   for (const [key, item] of Object.entries(node)) {
     // defineProperty keeps a `__proto__` key an ordinary own property, as JSON.parse made it.
     Object.defineProperty(out, key, {
-      value: walk(item, secret || isSecretKey(key)),
+      value: key === "APIKEY" && Array.isArray(item) ? item.map(maskClientKey) : walk(item, secret || isSecretKey(key)),
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
   return out;
+}
+
+/** An `APIKEY` list entry: only its `key` is secret, so names, routes and limits stay readable. */
+function maskClientKey(entry: unknown): unknown {
+  return isRecord(entry) ? walk(entry, false) : walk(entry, true);
 }

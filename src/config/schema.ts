@@ -59,6 +59,19 @@ export const ProviderTransformerSchema = v.objectWithRest(
   'an object like {"use": [...]}',
 );
 
+const PerMillion = v.pipe(v.unknown(), v.transform(numericString), v.number("USD per million tokens"), v.minValue(0, "a price of 0 or more"));
+
+/** `model_info.<model>`: price (USD per million tokens) and context window, overriding ccr's built-in table. */
+export const ModelInfoSchema = v.object(
+  {
+    price: v.optional(
+      v.object({ input: PerMillion, output: PerMillion, cache_read: v.optional(PerMillion), cache_write: v.optional(PerMillion) }, 'an object like {"input": 3, "output": 15}'),
+    ),
+    context_window: v.optional(integerLike(1, Number.MAX_SAFE_INTEGER, "a positive number of tokens")),
+  },
+  'an object like {"price": {...}, "context_window": 200000}',
+);
+
 export const ProviderSchema = v.object(
   {
     name: v.pipe(
@@ -69,6 +82,7 @@ export const ProviderSchema = v.object(
     api_key: v.optional(Text, ""),
     models: v.optional(v.array(NonEmpty, "an array of model names"), []),
     transformer: v.optional(ProviderTransformerSchema),
+    model_info: v.optional(v.record(v.string(), ModelInfoSchema, "an object keyed by model name")),
   },
   "a provider object",
 );
@@ -105,6 +119,22 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] a
 
 const ProviderList = v.optional(v.array(ProviderSchema, "an array of providers"));
 
+const Usd = v.pipe(v.unknown(), v.transform(numericString), v.number("an amount in USD"), v.minValue(0, "an amount in USD (0 or more)"));
+
+/** One named client key of an `APIKEY` list, each limit optional (ccr addition). */
+export const ClientKeySchema = v.strictObject(
+  {
+    name: v.pipe(NonEmpty, v.check((name) => !/[\s,]/.test(name), "a name without spaces or commas")),
+    key: v.pipe(v.string("a string"), v.minLength(8, "a key of at least 8 characters")),
+    routes: v.optional(v.array(v.pipe(RouteString, v.minLength(1, 'a "provider,model" string')), 'an array of "provider,model" strings')),
+    rpm: v.optional(integerLike(1, 1_000_000_000, "a whole number of requests per minute")),
+    tpm: v.optional(integerLike(1, Number.MAX_SAFE_INTEGER, "a whole number of tokens per minute")),
+    daily_budget: v.optional(Usd),
+    admin: v.optional(BooleanLike),
+  },
+  'an object like {"name": "ci", "key": "$CI_KEY"}',
+);
+
 export const ConfigSchema = v.object(
   {
     Providers: ProviderList,
@@ -112,7 +142,7 @@ export const ConfigSchema = v.object(
     Router: v.optional(RouterSchema),
     HOST: v.optional(NonEmpty),
     PORT: v.optional(integerLike(1, 65535, "a port number (1-65535)")),
-    APIKEY: v.optional(Text),
+    APIKEY: v.optional(v.union([Text, v.array(ClientKeySchema, "an array of client keys")], 'a string or an array of {"name", "key"} objects')),
     API_TIMEOUT_MS: v.optional(integerLike(1, Number.MAX_SAFE_INTEGER, "a positive number of milliseconds")),
     PROXY_URL: v.optional(OptionalUrl),
     HTTPS_PROXY: v.optional(OptionalUrl),
@@ -137,6 +167,10 @@ export const ConfigSchema = v.object(
     REWRITE_SYSTEM_PROMPT: v.optional(Text),
     forceUseImageAgent: v.optional(BooleanLike),
     ANTHROPIC_SMALL_FAST_MODEL: v.optional(Text),
+    autoStop: v.optional(BooleanLike),
+    LOG_BODIES: v.optional(BooleanLike),
+    USAGE_RETENTION_DAYS: v.optional(integerLike(1, 3650, "a whole number of days (1-3650)")),
+    USAGE_MAX_MB: v.optional(integerLike(1, 1_000_000, "a whole number of megabytes")),
   },
   "a JSON object",
 );

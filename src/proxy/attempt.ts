@@ -17,6 +17,8 @@ import { passthroughHeaders, pipeBytes } from "./passthrough.ts";
 import { isRetryableStatus, retryAfterMs } from "./retry.ts";
 import { SSE_HEADERS, pumpStream } from "./stream.ts";
 import { startWatchdog, type Watchdog } from "./watchdog.ts";
+import { byteTap } from "../usage/byte-tap.ts";
+import { observeMessage, resetAttempt, tapConverter, type RequestFacts } from "../usage/facts.ts";
 
 export type AttemptResult =
   | { ok: true; response: Response }
@@ -35,6 +37,8 @@ export interface AttemptInput {
   headers: Record<string, string>;
   /** Called once the response is finished (streams: when the last byte went out). */
   onEnd: (status: number, error: string | undefined) => void;
+  /** The request's facts for the request log: usage, first byte and stream errors are noted here. */
+  facts?: RequestFacts;
 }
 
 function failed(error: RouterError): AttemptResult {
@@ -91,7 +95,8 @@ function foldStream(text: string, converter: StreamConverter) {
 
 /** Tries one route once. Failures before the first byte come back as values, so the caller can retry or fail over. */
 export async function attempt(input: AttemptInput): Promise<AttemptResult> {
-  const { client, config, chosen } = input;
+  const { client, config, chosen, facts } = input;
+  if (facts) resetAttempt(facts);
   const { provider, model, plan } = chosen;
   const target: Target = { provider: provider.name, baseUrl: provider.baseUrl, apiKey: provider.apiKey, model, profile: plan.profile };
   const tctx: TransformContext = { provider: provider.name, model };
@@ -135,16 +140,19 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
 
     if (plan.adapter.passthrough && upstream.body) {
       const sse = (upstream.headers.get("content-type") ?? "").includes("event-stream");
-      input.onEnd(upstream.status, undefined);
-      const body = pipeBytes(upstream.body, { watchdog, abort, sse, timeoutMs: config.timeoutMs });
+      const tap = facts ? byteTap(facts, sse) : undefined;
+      const onEnd = (error: string | undefined) => input.onEnd(error ? 502 : upstream.status, error);
+      const body = pipeBytes(upstream.body, { watchdog, abort, sse, timeoutMs: config.timeoutMs, tap, onEnd });
       return { ok: true, response: new Response(body, { status: upstream.status, headers: passthroughHeaders(upstream.headers, input.headers) }) };
     }
 
     const ctx: ResponseContext = { provider: provider.name, model, profile: plan.profile, toolNames: wire.toolNames, inputTokens: Math.ceil(input.bodySize / 4) };
+    if (facts) facts.seededInput = ctx.inputTokens;
     // Some OpenAI-compatible servers ignore `stream: true` (or report an error) with a JSON body: convert that instead.
     const jsonAnswer = (upstream.headers.get("content-type") ?? "").includes("json");
     if (stream && upstream.body && !jsonAnswer) {
-      const converter = withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx);
+      const converted = withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx);
+      const converter = facts ? tapConverter(converted, facts) : converted;
       const pumped = await pumpStream({
         upstream: upstream.body,
         converter,
@@ -162,6 +170,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
       // A server that streams although `stream` was false: run the stream converter over the whole body.
       const folded = foldStream(text, withEventTransformers(plan.adapter.createStream(ctx), plan.transformers, tctx));
       if (!folded.ok) return failed(new RouterError(statusForErrorType(folded.error.type), asErrorType(folded.error.type), folded.error.message));
+      if (facts) observeMessage(facts, folded.message);
       input.onEnd(200, undefined);
       return { ok: true, response: Response.json(folded.message, { headers: input.headers }) };
     }
@@ -173,6 +182,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
       return failed(new ProviderError({ status: 502, type: "api_error", message, provider: provider.name, upstreamStatus: upstream.status }));
     }
     const message = withMessageTransformers(plan.adapter.fromWireMessage(json, ctx), plan.transformers, tctx);
+    if (facts) observeMessage(facts, message);
     input.onEnd(200, undefined);
     if (stream) return { ok: true, response: new Response(encodeEvents(messageToEvents(message)), { headers: { ...SSE_HEADERS, ...input.headers } }) };
     return { ok: true, response: Response.json(message, { headers: input.headers }) };

@@ -22,8 +22,11 @@ export function bypassesProxy(url: URL, noProxy: readonly string[]): boolean {
   return false;
 }
 
+/** The proxy settings of a config (all a request needs to pick its proxy). */
+export type ProxySettings = Pick<CompiledConfig, "proxyUrl" | "noProxy">;
+
 /** The proxy to use for an upstream URL, if any. */
-export function proxyFor(url: string, config: CompiledConfig): string | undefined {
+export function proxyFor(url: string, config: ProxySettings): string | undefined {
   if (!config.proxyUrl) return undefined;
   return bypassesProxy(new URL(url), config.noProxy) ? undefined : config.proxyUrl;
 }
@@ -52,4 +55,10 @@ export async function postForm(url: string, form: URLSearchParams, config: Compi
     signal,
     ...(proxy ? { proxy } : {}),
   });
+}
+
+/** GETs an upstream URL (model lists) through the same proxy rules; rejects on network errors and aborts. */
+export async function fetchGet(url: string, headers: Record<string, string>, config: ProxySettings, signal: AbortSignal): Promise<Response> {
+  const proxy = proxyFor(url, config);
+  return fetch(url, { method: "GET", headers, signal, ...(proxy ? { proxy } : {}), redirect: "follow" });
 }

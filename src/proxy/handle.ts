@@ -11,11 +11,15 @@ import { resolvePair } from "../router/route.ts";
 import { sessionIdOf } from "../router/session.ts";
 import type { TokenCounter } from "../router/tokens.ts";
 import { slotOf, type Decision, type Scenario } from "../router/types.ts";
+import { newFacts, type RequestFacts } from "../usage/facts.ts";
+import type { Recorder } from "../usage/recorder.ts";
 import { attempt, type AttemptResult } from "./attempt.ts";
 import type { CircuitBreaker } from "./circuit.ts";
 import { createGoogleTokens, type GoogleTokens } from "./google-token.ts";
 import { readJsonBody } from "./read-body.ts";
 import { backoffMs } from "./retry.ts";
+import { clientKeyEntryOf, clientKeyOf } from "../server/auth.ts";
+import { allowedRoutes } from "../server/limits.ts";
 
 export interface ProxyDeps {
   config: CompiledConfig;
@@ -31,7 +35,12 @@ export interface ProxyDeps {
   googleTokens?: GoogleTokens;
   /** Waits between retries; injected so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The request log; every request ends with one `record` call when present. */
+  recorder?: Recorder;
 }
+
+/** Records a request's end in the log, once. */
+type RecordEnd = (status: number, errorType: string | null) => void;
 
 /** Validates a Messages request body; the error lists every problem with its field path. */
 export function parseMessagesRequest(value: unknown): MessagesRequest {
@@ -83,10 +92,11 @@ function headerRecord(headers: Headers): Record<string, string> {
 }
 
 /** Routes a validated request with the session's Router; counts tokens only when the answer can depend on them. */
-async function route(parsed: MessagesRequest, bytes: number, request: Request, deps: ProxyDeps): Promise<Decision> {
+async function route(parsed: MessagesRequest, bytes: number, request: Request, deps: ProxyDeps, facts: RequestFacts): Promise<Decision> {
   const { config } = deps;
   const headers = headerRecord(request.headers);
   const sessionId = sessionIdOf(headers, parsed);
+  facts.session = sessionId ?? null;
   const router = deps.overrides ? await deps.overrides.routerFor(sessionId, config.router) : config.router;
   // A token is at least one byte, so a body no larger than the threshold cannot be long context: skip the tokenizer.
   const exact = config.customRouter !== undefined || (router.longContext !== undefined && bytes > router.longContextThreshold);
@@ -103,16 +113,31 @@ async function route(parsed: MessagesRequest, bytes: number, request: Request, d
 
 /** Handles one `/v1/messages` request end to end. */
 export async function handleMessages(request: Request, deps: ProxyDeps): Promise<Response> {
+  const facts = newFacts(false, deps.config.logBodies === true);
+  facts.clientKey = clientKeyOf(request) ?? null;
+  let recorded = false;
+  const record: RecordEnd = (status, errorType) => {
+    if (recorded || !deps.recorder) return;
+    recorded = true;
+    deps.recorder.record(facts, { status, errorType, durationMs: performance.now() - facts.start });
+  };
   try {
     const body = await readJsonBody(request, deps.config.bodyLimit);
+    facts.bodyBytes = body.bytes;
     const parsed = parseMessagesRequest(body.value);
-    const decision = await route(parsed, body.bytes, request, deps);
+    facts.stream = parsed.stream === true;
+    if (facts.keepBodies) facts.requestBody = body.value;
+    const decision = await route(parsed, body.bytes, request, deps, facts);
+    Object.assign(facts, { scenario: decision.scenario, reason: decision.reason, tokenCount: decision.tokenCount });
     const chosen = resolvePair(deps.config, decision.route, decision.scenario);
     const primary = { provider: chosen.provider.name, model: chosen.model };
-    const routes = candidates(deps.config, primary, decision.scenario);
-    return await tryRoutes(request, decision, body.bytes, routes, deps);
+    // A client key with a route allowlist: 403 when the chosen route is off its list; fallbacks off the list are skipped.
+    const routes = allowedRoutes(clientKeyEntryOf(request), candidates(deps.config, primary, decision.scenario));
+    return await tryRoutes(request, decision, body.bytes, routes, deps, facts, record);
   } catch (err) {
-    return errorResponse(err, deps.logger);
+    const response = errorResponse(err, deps.logger);
+    record(response.status, err instanceof RouterError ? err.type : "api_error");
+    return response;
   }
 }
 
@@ -121,7 +146,15 @@ interface Tried {
   outcome: string;
 }
 
-async function tryRoutes(request: Request, decision: Decision, bodySize: number, routes: Route[], deps: ProxyDeps): Promise<Response> {
+async function tryRoutes(
+  request: Request,
+  decision: Decision,
+  bodySize: number,
+  routes: Route[],
+  deps: ProxyDeps,
+  facts: RequestFacts,
+  record: RecordEnd,
+): Promise<Response> {
   const { config, logger, breaker } = deps;
   const { scenario, reason } = decision;
   const sleep = deps.sleep ?? abortableSleep;
@@ -133,26 +166,31 @@ async function tryRoutes(request: Request, decision: Decision, bodySize: number,
     const key = `${r.provider},${r.model}`;
     if (!breaker.allow(key)) {
       tried.push({ route: key, outcome: "skipped (circuit open after repeated failures)" });
+      facts.failures.push(`${key}: skipped (circuit open)`);
       continue;
     }
     const chosen = resolvePair(config, r, scenario);
     for (let retry = 0; ; retry++) {
       attempts++;
+      Object.assign(facts, { attempts, provider: chosen.provider.name, model: chosen.model });
       const started = performance.now();
       const headers = { "x-ccr-route": `scenario=${scenario}; provider=${chosen.provider.name}; model=${chosen.model}; attempts=${attempts}` };
-      const onEnd = (status: number, error: string | undefined) =>
+      const onEnd = (status: number, error: string | undefined, type?: string) => {
         logger.info("request", { scenario, reason, provider: chosen.provider.name, model: chosen.model, attempts, status, ms: Math.round(performance.now() - started), ...(error ? { error } : {}) });
+        record(status, error === undefined ? null : (type ?? facts.streamError ?? (error === "client disconnected" ? "client_disconnected" : "api_error")));
+      };
       const googleTokens = googleTokensOf(deps);
-      const result = await attempt({ client: request, request: decision.request, bodySize, chosen, config, logger, googleTokens, headers, onEnd });
+      const result = await attempt({ client: request, request: decision.request, bodySize, chosen, config, logger, googleTokens, headers, onEnd, facts });
       if (result.ok) {
         breaker.success(key);
         return result.response;
       }
       last = result;
       tried.push({ route: key, outcome: `${result.error.status} ${result.error.type}: ${result.error.message}` });
+      facts.failures.push(`${key}: ${result.error.status} ${result.error.type}`);
       logger.warn("upstream attempt failed", { scenario, route: key, attempt: attempts, status: result.error.status, error: result.error.message });
       if (!result.retryable) {
-        onEnd(result.error.status, result.error.message);
+        onEnd(result.error.status, result.error.message, result.error.type);
         return withHeader(result.error.toResponse(), headers);
       }
       breaker.failure(key);
@@ -166,6 +204,7 @@ async function tryRoutes(request: Request, decision: Decision, bodySize: number,
   const response = finalError(tried, last);
   response.headers.set("x-ccr-route", `scenario=${scenario}; failed; attempts=${attempts}`);
   logger.info("request", { scenario, reason, attempts, status: response.status, error: "every route failed" });
+  record(response.status, last?.error.type ?? "overloaded_error");
   return response;
 }
 

@@ -1,5 +1,6 @@
 // Anthropic upstreams: the response bytes go back untouched, only guarded by the watchdog and the client's hang-up.
 import { encodeEvents } from "../sse/encode.ts";
+import type { ByteTap } from "../usage/byte-tap.ts";
 import { upstreamFailure } from "./network-message.ts";
 import type { Watchdog } from "./watchdog.ts";
 
@@ -14,33 +15,50 @@ export function passthroughHeaders(upstream: Headers, extra: Record<string, stri
   return { ...out, ...extra };
 }
 
+export interface PipeOptions {
+  watchdog: Watchdog;
+  abort: () => void;
+  sse: boolean;
+  timeoutMs: number;
+  /** Sees every chunk as it passes (usage for the request log); never delays or changes it. */
+  tap?: ByteTap;
+  /** Called once when the body ends, however it ends. */
+  onEnd?: (error: string | undefined) => void;
+}
+
 /** Copies upstream chunks to the client as they arrive; a broken SSE stream ends with an Anthropic `error` event. */
-export function pipeBytes(
-  body: ReadableStream<Uint8Array>,
-  opts: { watchdog: Watchdog; abort: () => void; sse: boolean; timeoutMs: number },
-): ReadableStream<Uint8Array> {
+export function pipeBytes(body: ReadableStream<Uint8Array>, opts: PipeOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  let ended = false;
+  const finish = (error: string | undefined) => {
+    opts.watchdog.stop();
+    if (ended) return;
+    ended = true;
+    opts.tap?.end();
+    opts.onEnd?.(error);
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { value, done } = await reader.read();
         opts.watchdog.touch();
         if (done) {
-          opts.watchdog.stop();
+          finish(undefined);
           controller.close();
           return;
         }
+        opts.tap?.push(value);
         controller.enqueue(value);
       } catch (err) {
-        opts.watchdog.stop();
-        if (!opts.sse) return controller.error(err);
         const error = upstreamFailure(err, opts.watchdog.fired, opts.timeoutMs);
+        finish(error.message);
+        if (!opts.sse) return controller.error(err);
         controller.enqueue(encodeEvents([{ type: "error", error }]));
         controller.close();
       }
     },
     cancel() {
-      opts.watchdog.stop();
+      finish("client disconnected");
       opts.abort();
     },
   });

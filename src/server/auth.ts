@@ -1,8 +1,9 @@
-// Client authentication: the configured APIKEY in `x-api-key` or `Authorization: Bearer`, compared in constant time.
-import { timingSafeEqual } from "node:crypto";
+// Client authentication: a configured key in `x-api-key` or `Authorization: Bearer`, compared in constant time.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { ClientKey } from "../config/compiled.ts";
 import { AuthError } from "../errors.ts";
 
-/** The key a client presented, from `x-api-key` or `Authorization: Bearer <key>`. */
+/** The key a client presented, from `x-api-key` or `Authorization: Bearer <key>`; never from the query string. */
 export function presentedKey(headers: Headers): string | undefined {
   const xKey = headers.get("x-api-key");
   if (xKey) return xKey.trim();
@@ -12,18 +13,57 @@ export function presentedKey(headers: Headers): string | undefined {
   return (match?.[1] ?? auth).trim();
 }
 
-/** Constant-time comparison that does not leak the key's length through early exit. */
-export function keysMatch(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented, "utf8");
-  const b = Buffer.from(expected, "utf8");
-  const same = timingSafeEqual(a.length === b.length ? a : b, b);
-  return same && a.length === b.length;
+function digest(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
 }
+
+/** Constant-time comparison: both sides are hashed first, so neither content nor length leaks through timing. */
+export function keysMatch(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** The index of the key that matches; every key is compared (no early exit), so timing does not say which or how many. */
+export function matchKey(presented: string, keys: readonly string[]): number | undefined {
+  const mine = digest(presented);
+  let found: number | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const same = timingSafeEqual(mine, digest(keys[i] ?? ""));
+    if (same && found === undefined) found = i;
+  }
+  return found;
+}
+
+const MISSING = "Missing API key: send the ccr APIKEY in the x-api-key header or as Authorization: Bearer <key>.";
 
 /** Throws a 401 unless the request carries the expected key. */
 export function checkAuth(headers: Headers, expected: string | undefined): void {
   if (!expected) return;
   const key = presentedKey(headers);
-  if (!key) throw new AuthError("Missing API key: send the ccr APIKEY in the x-api-key header or as Authorization: Bearer <key>.");
+  if (!key) throw new AuthError(MISSING);
   if (!keysMatch(key, expected)) throw new AuthError("Invalid API key.");
+}
+
+const clientKeys = new WeakMap<Request, ClientKey>();
+
+/** Finds the client key a request presents (401 when none matches) and remembers it for `clientKeyOf`; no keys = auth off. */
+export function authenticate(request: Request, keys: readonly ClientKey[]): ClientKey | undefined {
+  if (keys.length === 0) return undefined;
+  const presented = presentedKey(request.headers);
+  if (!presented) throw new AuthError(MISSING);
+  const index = matchKey(presented, keys.map((k) => k.key));
+  const key = index === undefined ? undefined : keys[index];
+  if (!key) throw new AuthError("Invalid API key.");
+  clientKeys.set(request, key);
+  return key;
+}
+
+/** The name of the named client key (an `APIKEY` list entry) that authenticated this request; undefined otherwise. */
+export function clientKeyOf(request: Request): string | undefined {
+  const key = clientKeys.get(request);
+  return key?.named ? key.name : undefined;
+}
+
+/** The whole client key (limits, allowed routes) that authenticated this request. */
+export function clientKeyEntryOf(request: Request): ClientKey | undefined {
+  return clientKeys.get(request);
 }

@@ -7,9 +7,9 @@ import { formatIssues } from "../formats/issues.ts";
 import { configuredRoutes } from "../router/route.ts";
 import { countRequestTokens } from "../router/tokens.ts";
 
-/** `GET /health`: status, version and uptime in seconds. */
+/** `GET /health`: status, version, uptime in seconds, and `service`/`pid` so `ccr start` can tell its own server on a port. */
 export function health(version: string, startedAt: number) {
-  return { status: "ok", version, uptime: Math.round((Date.now() - startedAt) / 1000) };
+  return { status: "ok", service: "ccr", pid: process.pid, version, uptime: Math.round((Date.now() - startedAt) / 1000) };
 }
 
 /** `GET /v1/models`: every configured `provider,model` in Anthropic's model-list shape. */

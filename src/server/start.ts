@@ -1,5 +1,6 @@
 // Starts the HTTP server for a compiled config on Bun's native server.
 import type { CompiledConfig } from "../config/compiled.ts";
+import type { Env } from "../config/paths.ts";
 import type { Logger } from "../log.ts";
 import packageJson from "../../package.json" with { type: "json" };
 import { createOverrideStore } from "../config/overrides.ts";
@@ -8,6 +9,12 @@ import { createGoogleTokens } from "../proxy/google-token.ts";
 import type { ProxyDeps } from "../proxy/handle.ts";
 import { createTokenCounter } from "../router/tokens.ts";
 import { createApp } from "./app.ts";
+import { createLimiter, limitFeed, type Limiter } from "./limits.ts";
+import { join } from "node:path";
+import { openRecorder } from "../usage/open-recorder.ts";
+import type { Recorder } from "../usage/recorder.ts";
+import { REQUESTS_DB } from "../usage/schema.ts";
+import { createMetrics } from "./metrics.ts";
 
 export interface StartOptions {
   /** Overrides config HOST (still forced to 127.0.0.1 when no APIKEY is set). */
@@ -15,8 +22,12 @@ export interface StartOptions {
   /** Overrides config PORT; 0 picks a free port. */
   port?: number;
   logger: Logger;
+  /** The server's environment, for the admin API's config routes (CCR_HOME, $VAR values). */
+  env?: Env;
   /** Where project/session Router overrides live; without it only the global Router applies. */
   homes?: { ccrHome: string; claudeHome: string };
+  /** The request log file; default `<ccrHome>/requests.db` with `homes`, none without (rows then only feed metrics and limits). */
+  usageDb?: string;
 }
 
 export interface RunningServer {
@@ -26,9 +37,14 @@ export interface RunningServer {
   port: number;
   /** The start-up line for the terminal, e.g. `ccr listening on http://127.0.0.1:3456 (no APIKEY: local only)`. */
   banner: string;
+  /** Client-key limits; the request recorder feeds it tokens and cost (`recorder.subscribe(limitFeed(limiter))`). */
+  limiter: Limiter;
+  /** The request log: `subscribe` for live rows, `flush` to write what is queued. */
+  recorder: Recorder;
   /** Replaces the config for the next requests; in-flight requests finish on the old one. */
   reload(config: CompiledConfig): void;
-  stop(): Promise<void>;
+  /** Stops listening; with `drainMs` > 0 in-flight responses may finish for that long before connections are cut. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 const LOOPBACK = "127.0.0.1";
@@ -59,8 +75,15 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const storeFor = (c: CompiledConfig) =>
     opts.homes ? createOverrideStore({ ...opts.homes, providers: c.providers, onError: (message) => logger.warn("router override ignored", { error: message }) }) : undefined;
   let overrides = storeFor(config);
-  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError });
-  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now() });
+  const requestLog = opts.usageDb ?? (opts.homes ? join(opts.homes.ccrHome, REQUESTS_DB) : undefined);
+  const recorder = openRecorder({ path: requestLog, claudeHome: opts.homes?.claudeHome, config: () => current, logger });
+  const metrics = createMetrics();
+  recorder.subscribe(metrics.observe);
+  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError, recorder });
+  const limiter = createLimiter();
+  recorder.subscribe(limitFeed(limiter));
+  const usage = { recorder, metrics, breaker, requestLog: recorder.store ? requestLog : undefined };
+  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), limiter, env: opts.env, usage });
   app.listen({
     hostname: host,
     port: opts.port ?? config.port,
@@ -78,13 +101,28 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
     hostname: host,
     port,
     banner: `ccr ${packageJson.version} listening on ${url} (${note})`,
+    limiter,
+    recorder,
     reload: (next) => {
       current = next;
       overrides = storeFor(next);
       seenRouterErrors.clear();
     },
-    stop: async () => {
-      await app.stop(true);
+    stop: async (drainMs = 0) => {
+      try {
+        if (drainMs <= 0) return void (await app.stop(true));
+        const drained = app.stop(false).then(() => true);
+        const timer = Bun.sleep(drainMs).then(() => false);
+        if (!(await Promise.race([drained, timer]))) {
+          logger.warn("drain time is up; closing the remaining connections", { drainMs });
+          // Checked non-null above; the closure loses that narrowing.
+          await server?.stop(true);
+        }
+        await drained;
+      } finally {
+        // Rows of the last requests are written before the process goes.
+        await recorder.close();
+      }
     },
   };
 }

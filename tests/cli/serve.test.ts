@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { loadConfig } from "../../src/config/load.ts";
+import { readPidFile } from "../../src/daemon/pidfile.ts";
 import { ConfigError } from "../../src/errors.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
 
@@ -70,5 +71,47 @@ describe("ccr serve", () => {
     const fake = fakeIo();
     expect(await runCli(["serve", "now"], fake.io)).toBe(1);
     expect(fake.stderr()).toBe('ccr serve: unexpected argument "now"\n');
+  });
+
+  test("with --daemon writes the PID file once listening, logs only to CCR_HOME/logs, and removes the PID file on stop", async () => {
+    const env = homeWithConfig('{ "LOG_LEVEL": "info" }');
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0", "--daemon"], fake.io);
+    for (let i = 0; i < 200 && readPidFile(env) === undefined; i++) await Bun.sleep(10);
+    const record = readPidFile(env);
+    expect(record?.pid).toBe(process.pid);
+    expect((await fetch(`${record?.url}/health`)).status).toBe(200);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(existsSync(join(env.CCR_HOME ?? "", "ccr.pid"))).toBe(false);
+    expect(fake.stderr()).not.toContain('"msg"');
+    const logs = join(env.CCR_HOME ?? "", "logs");
+    const files = readdirSync(logs);
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(logs, files[0] ?? ""), "utf8");
+    expect(text).toContain('"msg":"listening"');
+    expect(text).toContain('"msg":"stopped"');
+  });
+
+  test("in the foreground logs to CCR_HOME/logs and echoes the lines to stderr", async () => {
+    const env = homeWithConfig('{ "LOG_LEVEL": "info" }');
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0"], fake.io);
+    for (let i = 0; i < 200 && !fake.stderr().includes('"listening"'); i++) await Bun.sleep(10);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(fake.stderr()).toContain('"msg":"listening"');
+    expect(readdirSync(join(env.CCR_HOME ?? "", "logs"))).toHaveLength(1);
+    expect(existsSync(join(env.CCR_HOME ?? "", "ccr.pid"))).toBe(false);
+  });
+
+  test("writes no log files when LOG is false", async () => {
+    const env = homeWithConfig('{ "LOG": false }');
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0"], fake.io);
+    for (let i = 0; i < 200 && !fake.stdout().includes("listening"); i++) await Bun.sleep(10);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(existsSync(join(env.CCR_HOME ?? "", "logs"))).toBe(false);
   });
 });

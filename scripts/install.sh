@@ -1,0 +1,178 @@
+#!/bin/sh
+# Installs the ccr binary for this machine: curl -fsSL <url>/install.sh | sh
+# Uninstall: curl -fsSL <url>/install.sh | sh -s -- --uninstall
+#
+# Environment:
+#   CCR_VERSION       release to install, e.g. 0.2.0 or v0.2.0 (default: latest)
+#   CCR_INSTALL_DIR   where to put `ccr` (default: ~/.local/bin); never needs root
+#   CCR_INSTALL_BASE  release base URL (default: the project's GitHub releases); files are fetched from
+#                     <base>/latest/download/<file> or <base>/download/v<version>/<file>, each with <file>.sha256
+set -eu
+
+# Placeholder owner of the GitHub repository: replace it with the real one when the project is published.
+CCR_GITHUB_OWNER="ccr-project"
+
+BASE="${CCR_INSTALL_BASE:-https://github.com/$CCR_GITHUB_OWNER/ccr/releases}"
+BASE="${BASE%/}"
+VERSION="${CCR_VERSION:-latest}"
+TMP_FILE=""
+
+say() { printf '%s\n' "$*"; }
+die() {
+  printf 'ccr install: %s\n' "$*" >&2
+  exit 1
+}
+cleanup() { if [ -n "$TMP_FILE" ]; then rm -f "$TMP_FILE" "$TMP_FILE.sha256"; fi; }
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+usage() {
+  say "usage: install.sh [--uninstall]"
+  say "  CCR_VERSION (default latest), CCR_INSTALL_DIR (default ~/.local/bin), CCR_INSTALL_BASE (release base URL)"
+}
+
+install_dir() {
+  if [ -n "${CCR_INSTALL_DIR:-}" ]; then
+    printf '%s' "$CCR_INSTALL_DIR"
+  elif [ -n "${HOME:-}" ]; then
+    printf '%s' "$HOME/.local/bin"
+  else
+    die "HOME is not set: set CCR_INSTALL_DIR to the directory to install ccr into"
+  fi
+}
+
+is_musl() {
+  for loader in /lib/ld-musl-*.so.1; do
+    [ -e "$loader" ] && return 0
+  done
+  case "$(ldd --version 2>&1 || true)" in
+    *musl* | *MUSL* | *Musl*) return 0 ;;
+  esac
+  return 1
+}
+
+# The release file for this OS and CPU, e.g. ccr-linux-x64 or ccr-linux-x64-musl.
+detect_target() {
+  os_name="$(uname -s)"
+  cpu="$(uname -m)"
+  case "$os_name" in
+    Linux) os=linux ;;
+    Darwin) os=darwin ;;
+    MINGW* | MSYS* | CYGWIN*) die "on Windows, download ccr-windows-x64.exe from $BASE instead" ;;
+    *) die "unsupported operating system: $os_name (release builds exist for Linux, macOS and Windows)" ;;
+  esac
+  case "$cpu" in
+    x86_64 | amd64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) die "unsupported CPU architecture: $cpu on $os_name (release builds exist for x64 and arm64)" ;;
+  esac
+  # A shell under Rosetta reports x86_64 on Apple silicon; the native build is faster.
+  if [ "$os" = darwin ] && [ "$arch" = x64 ] && [ "$(sysctl -n sysctl.proc_translated 2>/dev/null || echo 0)" = 1 ]; then
+    arch=arm64
+  fi
+  suffix=""
+  if [ "$os" = linux ] && is_musl; then
+    [ "$arch" = x64 ] || die "unsupported platform: musl libc on $cpu (the musl build exists for x64 only)"
+    suffix="-musl"
+  fi
+  printf 'ccr-%s-%s%s' "$os" "$arch" "$suffix"
+}
+
+release_url() {
+  if [ "$VERSION" = latest ]; then
+    printf '%s/latest/download/%s' "$BASE" "$1"
+  else
+    printf '%s/download/v%s/%s' "$BASE" "${VERSION#v}" "$1"
+  fi
+}
+
+download() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSL -o "$2" "$1"
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q -O "$2" "$1"
+  else
+    die "neither curl nor wget is installed"
+  fi
+}
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | { read -r hash _rest && printf '%s' "$hash"; }
+  elif command -v shasum >/dev/null 2>&1; then
+    shasum -a 256 "$1" | { read -r hash _rest && printf '%s' "$hash"; }
+  elif command -v openssl >/dev/null 2>&1; then
+    openssl dgst -sha256 -r "$1" | { read -r hash _rest && printf '%s' "$hash"; }
+  else
+    die "no sha256sum, shasum or openssl to verify the download with; nothing was installed"
+  fi
+}
+
+path_hint() {
+  case ":${PATH:-}:" in
+    *":$1:"*) return 0 ;;
+  esac
+  say ""
+  say "$1 is not on your PATH. Add it:"
+  login_shell="${SHELL:-sh}"
+  case "${login_shell##*/}" in
+    fish) say "  fish_add_path $1" ;;
+    zsh) say "  echo 'export PATH=\"$1:\$PATH\"' >> ~/.zshrc && exec zsh" ;;
+    bash) say "  echo 'export PATH=\"$1:\$PATH\"' >> ~/.bashrc && exec bash" ;;
+    *) say "  export PATH=\"$1:\$PATH\"   (and add that line to your shell's startup file)" ;;
+  esac
+}
+
+uninstall() {
+  dir="$(install_dir)"
+  target="$dir/ccr"
+  if [ ! -e "$target" ]; then
+    say "ccr is not installed in $dir; nothing to do"
+    return 0
+  fi
+  # A background ccr keeps running after its file is gone; stop it first (older builds without `stop` just fail).
+  "$target" stop >/dev/null 2>&1 || true
+  rm -f "$target"
+  say "removed $target (your config in ~/.claude-code-router was kept)"
+}
+
+install() {
+  file="$(detect_target)"
+  dir="$(install_dir)"
+  target="$dir/ccr"
+  mkdir -p "$dir" || die "cannot create $dir: set CCR_INSTALL_DIR to a directory you can write"
+  # The download lands next to the target, so the final mv is an atomic rename on the same filesystem.
+  TMP_FILE="$dir/.ccr.download.$$"
+  url="$(release_url "$file")"
+  say "downloading $url"
+  download "$url" "$TMP_FILE" || die "download failed: $url"
+  download "$url.sha256" "$TMP_FILE.sha256" || die "download failed: $url.sha256 (refusing to install an unverified binary)"
+  read -r expected _name <"$TMP_FILE.sha256" || true
+  rm -f "$TMP_FILE.sha256"
+  actual="$(sha256_of "$TMP_FILE")"
+  if [ -z "${expected:-}" ] || [ "$expected" != "$actual" ]; then
+    die "checksum mismatch for $file: expected ${expected:-nothing}, got $actual. The download is corrupt or was tampered with; nothing was installed."
+  fi
+  chmod 755 "$TMP_FILE"
+  new_version="$("$TMP_FILE" --version 2>/dev/null)" || die "the downloaded $file does not run on this machine; nothing was installed"
+  old_version=""
+  if [ -x "$target" ]; then old_version="$("$target" --version 2>/dev/null || true)"; fi
+  mv -f "$TMP_FILE" "$target"
+  TMP_FILE=""
+  if [ -n "$old_version" ]; then
+    say "upgraded $target: $old_version -> $new_version"
+  else
+    say "installed $target: $new_version"
+  fi
+  path_hint "$dir"
+}
+
+case "${1:-}" in
+  "") install ;;
+  --uninstall) uninstall ;;
+  -h | --help) usage ;;
+  *)
+    usage >&2
+    die "unknown argument: $1"
+    ;;
+esac

@@ -1,0 +1,80 @@
+// Logs screen: pick a log file, filter by level, and follow new lines live.
+import { html } from "htm/preact";
+import type { VNode } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { apiJson, errorText } from "./api.ts";
+import { isObject } from "./config-doc.ts";
+import { inputValue } from "./fields.ts";
+import { useEventStream } from "./live.ts";
+import { atLeast, LEVELS, parseLogLine, type LogLine } from "./log-lines.ts";
+import { listOf } from "./request-rows.ts";
+
+const MAX_LINES = 2000;
+
+function fileNames(body: unknown): string[] {
+  return listOf(body, ["files", "logs", "items", "data"]).flatMap((f) => (typeof f === "string" ? [f] : isObject(f) && typeof f.name === "string" ? [f.name] : []));
+}
+
+/** The Logs screen. */
+export function LogsView(): VNode {
+  const [files, setFiles] = useState<string[] | undefined>(undefined);
+  const [file, setFile] = useState("");
+  const [level, setLevel] = useState("");
+  const [follow, setFollow] = useState(true);
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const [error, setError] = useState("");
+  const [loaded, setLoaded] = useState(false);
+  const bottom = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    apiJson("/api/logs").then(
+      (body) => {
+        const names = fileNames(body);
+        setFiles(names);
+        setFile((f) => f || (names[0] ?? ""));
+      },
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, []);
+  useEffect(() => {
+    if (file === "") return;
+    setLoaded(false);
+    apiJson(`/api/logs/${encodeURIComponent(file)}?lines=500${level ? `&level=${level}` : ""}`).then(
+      (body) => {
+        setLines(listOf(body, ["lines", "entries", "items", "data"]).map(parseLogLine));
+        setLoaded(true);
+      },
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, [file, level]);
+  const state = useEventStream(follow && loaded && file !== "" ? `/api/logs/${encodeURIComponent(file)}/stream` : undefined, (data) => {
+    const line = parseLogLine(data);
+    if (atLeast(line, level)) setLines((current) => [...current, line].slice(-MAX_LINES));
+  });
+  useEffect(() => {
+    if (follow) bottom.current?.scrollIntoView({ block: "end" });
+  }, [lines, follow]);
+  if (error) return html`<p class="unavailable">Logs are not available: ${error}</p>`;
+  if (files === undefined) return html`<p class="muted">Loading logs…</p>`;
+  if (files.length === 0) return html`<p class="muted">No log files yet (set LOG to true in Settings to write the server log).</p>`;
+  return html`<div class="logs">
+    <div class="row">
+      <h2>Logs</h2>
+      <label for="log-file">File</label>
+      <select id="log-file" value=${file} onChange=${(e: Event) => setFile(inputValue(e))}>${files.map((f) => html`<option value=${f}>${f}</option>`)}</select>
+      <label for="log-level">Level</label>
+      <select id="log-level" value=${level} onChange=${(e: Event) => setLevel(inputValue(e))}>
+        <option value="">all</option>
+        ${LEVELS.map((l) => html`<option value=${l}>${l} and above</option>`)}
+      </select>
+      <span class="check"><input id="log-follow" type="checkbox" checked=${follow} onChange=${(e: Event) => setFollow(e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked)} /><label for="log-follow">Follow</label></span>
+      ${follow ? html`<span class=${`badge ${state === "live" ? "ok" : ""}`}>${state}</span>` : null}
+    </div>
+    <div class="log" role="log" aria-live="off" tabindex="0" id="log-lines">
+      ${lines.length === 0 ? html`<p class="muted">No lines${level ? ` at ${level} or above` : ""}.</p>` : null}
+      ${lines.map(
+        (l) => html`<div class=${`line lvl-${l.level}`}><span class="t">${l.time.replace("T", " ").replace(/\.\d+Z$/, "")}</span> <span class="l">${l.level}</span> <span class="m">${l.message}</span> <span class="x">${l.extra}</span></div>`,
+      )}
+      <div ref=${bottom}></div>
+    </div>
+  </div>`;
+}

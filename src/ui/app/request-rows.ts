@@ -1,0 +1,124 @@
+// Pure parsing of request-log rows (src/usage/schema.ts RequestRow) and usage summaries as the API sends them.
+import { isObject } from "./config-doc.ts";
+
+/** The fields of a request row the UI shows. */
+export interface Row {
+  id: number;
+  time: number;
+  session: string | null;
+  client_key: string | null;
+  scenario: string;
+  reason: string | null;
+  provider: string | null;
+  model: string | null;
+  attempts: number;
+  failures: string[];
+  status: number;
+  error_type: string | null;
+  stream: boolean;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_tokens: number | null;
+  ttft_ms: number | null;
+  duration_ms: number | null;
+  cost: number | null;
+  request_body: string | null;
+  response_body: string | null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+/** `failures` is stored as a JSON array of strings; anything else is shown as one entry. */
+function failures(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v !== "string" || v === "" || v === "[]") return [];
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return Array.isArray(parsed) ? parsed.map(String) : [v];
+  } catch {
+    return [v];
+  }
+}
+
+/** One row from JSON, or undefined when it is not a row. */
+export function parseRow(v: unknown): Row | undefined {
+  if (!isObject(v) || typeof v.id !== "number") return undefined;
+  return {
+    id: v.id,
+    time: num(v.time) ?? 0,
+    session: str(v.session),
+    client_key: str(v.client_key),
+    scenario: str(v.scenario) ?? "",
+    reason: str(v.reason),
+    provider: str(v.provider),
+    model: str(v.model),
+    attempts: num(v.attempts) ?? 0,
+    failures: failures(v.failures),
+    status: num(v.status) ?? 0,
+    error_type: str(v.error_type),
+    stream: v.stream === 1 || v.stream === true,
+    input_tokens: num(v.input_tokens),
+    output_tokens: num(v.output_tokens),
+    cache_read_tokens: num(v.cache_read_tokens),
+    ttft_ms: num(v.ttft_ms),
+    duration_ms: num(v.duration_ms),
+    cost: num(v.cost),
+    request_body: str(v.request_body),
+    response_body: str(v.response_body),
+  };
+}
+
+/** The first array in a body: the body itself or one of its usual list keys. */
+export function listOf(body: unknown, keys: readonly string[] = ["rows", "requests", "items", "data", "groups", "usage", "logs", "files", "lines"]): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (!isObject(body)) return [];
+  for (const k of keys) {
+    const v = body[k];
+    if (Array.isArray(v)) return v;
+  }
+  return [];
+}
+
+/** Rows from a `GET /api/requests` body, newest first. */
+export function parseRows(body: unknown): Row[] {
+  return listOf(body)
+    .flatMap((r) => parseRow(r) ?? [])
+    .sort((a, b) => b.id - a.id);
+}
+
+/** Adds a live row to the list (newest first), replacing a row with the same id, keeping at most `max`. */
+export function addRow(rows: readonly Row[], row: Row, max = 500): Row[] {
+  return [row, ...rows.filter((r) => r.id !== row.id)].sort((a, b) => b.id - a.id).slice(0, max);
+}
+
+/** One group of a usage summary (a day, a model or a provider). */
+export interface UsageGroup {
+  key: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  /** Requests with tokens but no known price: their cost is missing from `cost`. */
+  unpriced: number;
+}
+
+/** Groups from a `GET /api/usage` body, whatever the group key is called. */
+export function parseUsage(body: unknown): UsageGroup[] {
+  return listOf(body).flatMap((g): UsageGroup[] => {
+    if (!isObject(g)) return [];
+    const key = str(g.key) ?? str(g.day) ?? str(g.date) ?? str(g.model) ?? str(g.provider) ?? str(g.group) ?? "";
+    const n = (...names: string[]) => names.map((k) => num(g[k])).find((x) => x !== null) ?? 0;
+    return [{ key, requests: n("requests", "count"), input_tokens: n("input_tokens", "input"), output_tokens: n("output_tokens", "output"), cost: n("cost", "cost_usd"), unpriced: n("unknown_cost") }];
+  });
+}
+
+/** `YYYY-MM-DD` for the last `days` days up to `now` (UTC), oldest first, so empty days still get a bar. */
+export function lastDays(days: number, now: number = Date.now()): string[] {
+  return Array.from({ length: days }, (_, i) => new Date(now - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+}

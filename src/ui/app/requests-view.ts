@@ -1,0 +1,98 @@
+// Live requests: a table that grows as requests finish (SSE), and the details of one request.
+import { html } from "htm/preact";
+import type { VNode } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { apiJson, errorText } from "./api.ts";
+import { isObject } from "./config-doc.ts";
+import { formatCost, formatDuration, formatTime, formatTokens } from "./format.ts";
+import { useEventStream } from "./live.ts";
+import { addRow, parseRow, parseRows, type Row } from "./request-rows.ts";
+
+function route(r: Row): string {
+  return r.provider && r.model ? `${r.provider},${r.model}` : (r.model ?? "–");
+}
+
+function Details({ id, onClose }: { id: number; onClose: () => void }): VNode {
+  const [row, setRow] = useState<Row | undefined>(undefined);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    apiJson(`/api/requests/${id}`).then(
+      (body) => setRow(parseRow(isObject(body) && isObject(body.row) ? body.row : body)),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, [id]);
+  const item = (label: string, value: string | VNode) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  return html`<aside class="details" aria-label="Request details" id="request-details">
+    <div class="row"><h3>Request #${id}</h3><button type="button" onClick=${onClose} aria-label="Close details">✕</button></div>
+    ${error ? html`<p class="error">${error}</p>` : null}
+    ${row
+      ? html`<dl>
+          ${item("Time", new Date(row.time).toLocaleString())}
+          ${item("Session", row.session ?? "–")}
+          ${item("Client key", row.client_key ?? "–")}
+          ${item("Scenario", row.scenario)}
+          ${item("Why", row.reason ?? "–")}
+          ${item("Route", route(row))}
+          ${item("Attempts", String(row.attempts))}
+          ${item("Failed attempts", row.failures.length === 0 ? "none" : html`<ol>${row.failures.map((f) => html`<li class="mono">${f}</li>`)}</ol>`)}
+          ${item("Status", `${row.status}${row.error_type ? ` (${row.error_type})` : ""}`)}
+          ${item("Tokens", `${formatTokens(row.input_tokens)} in, ${formatTokens(row.output_tokens)} out${row.cache_read_tokens ? `, ${formatTokens(row.cache_read_tokens)} cached` : ""}`)}
+          ${item("Time to first token", formatDuration(row.ttft_ms))}
+          ${item("Duration", formatDuration(row.duration_ms))}
+          ${item("Cost", formatCost(row.cost))}
+        </dl>
+        ${row.request_body ? html`<h4>Request body</h4><pre class="mono">${row.request_body}</pre>` : null}
+        ${row.response_body ? html`<h4>Response body</h4><pre class="mono">${row.response_body}</pre>` : null}`
+      : error ? null : html`<p class="muted">Loading…</p>`}
+  </aside>`;
+}
+
+/** The Requests screen. */
+export function RequestsView(): VNode {
+  const [rows, setRows] = useState<Row[]>([]);
+  const [error, setError] = useState("");
+  const [open, setOpen] = useState<number | undefined>(undefined);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    apiJson("/api/requests?limit=200").then(
+      (body) => (setRows((live) => parseRows(body).reduce((acc, r) => addRow(acc, r), live)), setReady(true)),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, []);
+  const live = useEventStream(ready ? "/api/requests/stream" : undefined, (data) => {
+    try {
+      const row = parseRow(JSON.parse(data));
+      if (row) setRows((current) => addRow(current, row));
+    } catch {
+      // A keep-alive or a malformed event: nothing to show.
+    }
+  });
+  if (error) return html`<p class="unavailable">Requests are not available: ${error}</p>`;
+  return html`<div class=${open === undefined ? "requests" : "requests with-details"}>
+    <div class="row"><h2>Requests</h2><span class=${`badge ${live === "live" ? "ok" : ""}`} id="live-state">${live}</span></div>
+    <div class="table-wrap">
+      <table id="requests-table">
+        <thead><tr><th>Time</th><th>Session</th><th>Scenario</th><th>Route</th><th class="num">Tries</th><th class="num">Status</th><th class="num">Tokens in/out</th><th class="num">TTFT</th><th class="num">Duration</th><th class="num">Cost</th></tr></thead>
+        <tbody>
+          ${rows.length === 0 ? html`<tr><td colspan="10" class="muted">No requests yet. They appear here as they finish.</td></tr>` : null}
+          ${rows.map(
+            (r) => html`<tr key=${r.id} tabindex="0" class=${`${r.status >= 400 ? "failed" : ""}${open === r.id ? " selected" : ""}`} data-id=${r.id}
+              onClick=${() => setOpen(r.id)} onKeyDown=${(e: KeyboardEvent) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setOpen(r.id))}>
+              <td>${formatTime(r.time)}</td>
+              <td class="mono" title=${r.session ?? ""}>${r.session ? r.session.slice(0, 8) : "–"}</td>
+              <td title=${r.reason ?? ""}>${r.scenario}${r.reason ? html`<small> ${r.reason}</small>` : null}</td>
+              <td class="mono route">${route(r)}</td>
+              <td class="num">${r.attempts}</td>
+              <td class="num">${r.status}</td>
+              <td class="num">${formatTokens(r.input_tokens)} / ${formatTokens(r.output_tokens)}</td>
+              <td class="num">${formatDuration(r.ttft_ms)}</td>
+              <td class="num">${formatDuration(r.duration_ms)}</td>
+              <td class="num">${formatCost(r.cost)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${open !== undefined ? html`<${Details} key=${open} id=${open} onClose=${() => setOpen(undefined)} />` : null}
+  </div>`;
+}

@@ -1,0 +1,36 @@
+// Opens the request log for a server: the database file (when there is a home), project lookup, and the recorder.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CompiledConfig } from "../config/compiled.ts";
+import { createProjectFinder } from "../config/session-project.ts";
+import { describeError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { createRecorder, type Recorder } from "./recorder.ts";
+import { openUsageStore, type UsageStore } from "./store.ts";
+
+export interface OpenRecorderOptions {
+  /** The database file; without one rows only reach live subscribers (metrics, limits). */
+  path: string | undefined;
+  /** Claude Code's home, to name each session's project. */
+  claudeHome: string | undefined;
+  config: () => CompiledConfig;
+  logger: Logger;
+}
+
+function openStore(path: string, logger: Logger): UsageStore | undefined {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    return openUsageStore(path);
+  } catch (err) {
+    logger.warn("request log unavailable; requests are not recorded", { path, error: describeError(err) });
+    return undefined;
+  }
+}
+
+/** A recorder writing to `path`; a file that cannot be opened is logged and the server runs without it. */
+export function openRecorder(opts: OpenRecorderOptions): Recorder {
+  const store = opts.path ? openStore(opts.path, opts.logger) : undefined;
+  const onError = (message: string) => opts.logger.debug("project lookup failed", { error: message });
+  const projectOf = opts.claudeHome ? createProjectFinder({ claudeHome: opts.claudeHome, now: Date.now, onError }) : undefined;
+  return createRecorder({ store, config: opts.config, logger: opts.logger, projectOf });
+}

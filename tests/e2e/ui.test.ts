@@ -1,0 +1,212 @@
+// The web UI in a real browser (Debian chromium via playwright-core) against the compiled binary and a scripted
+// upstream: add a provider, route to it, send a request, watch it arrive live and in the usage chart; no secret leaks.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import Anthropic from "@anthropic-ai/sdk";
+import { mkdirSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page, type Response as PwResponse } from "playwright-core";
+import { freePort, REPO_ROOT } from "../helpers/ccr-server.ts";
+import { compiledBinary } from "../helpers/compiled-binary.ts";
+import { textStream } from "../helpers/openai-chunks.ts";
+import { startOpenAiUpstream, type OpenAiUpstream } from "../helpers/openai-upstream.ts";
+
+const CLIENT_KEY = "ccr-client-key-Zq8Xv2Lp9Wm4";
+const UPSTREAM_KEY = "sk-upstream-secret-Hn3Jk7Rt5Yu1";
+const SECRETS = [CLIENT_KEY, UPSTREAM_KEY];
+const SHOTS = join(REPO_ROOT, "test-output", "ui");
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+interface Ccr {
+  url: string;
+  home: string;
+  proc: ReturnType<typeof Bun.spawn>;
+}
+
+let upstream: OpenAiUpstream;
+let ccr: Ccr;
+let browser: Browser;
+let page: Page;
+const bodies: Promise<{ url: string; text: string }>[] = [];
+
+function chatAnswer(body: unknown): object {
+  return {
+    id: "chatcmpl-ui",
+    object: "chat.completion",
+    model: "gpt-test",
+    choices: [{ index: 0, message: { role: "assistant", content: "pong" }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 },
+    echo: typeof body,
+  };
+}
+
+async function startBinary(): Promise<Ccr> {
+  const binary = await compiledBinary();
+  const home = await mkdtemp(join(tmpdir(), "ccr-ui-"));
+  await writeFile(join(home, "config.json"), JSON.stringify({ APIKEY: CLIENT_KEY, LOG: true, Providers: [], Router: {} }, null, 2));
+  const port = freePort();
+  const proc = Bun.spawn([binary, "serve", "--port", String(port)], {
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CCR_HOME: home },
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return { url, home, proc };
+    await Bun.sleep(100);
+  }
+  proc.kill("SIGKILL");
+  throw new Error("the compiled ccr did not answer /health within 10 s");
+}
+
+/** Keeps every non-streaming response body so the test can check that no secret ever reached the browser. */
+function collect(res: PwResponse): void {
+  const type = res.headers()["content-type"] ?? "";
+  if (type.includes("text/event-stream")) return;
+  bodies.push(res.text().then((text) => ({ url: res.url(), text }), () => ({ url: res.url(), text: "" })));
+}
+
+/** The server applies a saved config a moment after the write (file watcher); wait until it routes to `route`. */
+async function routeLive(route: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${ccr.url}/v1/models`, { headers: { "x-api-key": CLIENT_KEY } });
+    if ((await res.text()).includes(`"${route}"`)) return;
+    await Bun.sleep(100);
+  }
+  throw new Error(`the server never picked up ${route}`);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function go(screen: string): Promise<void> {
+  await page.click(`nav a[href="#/${screen}"]`);
+}
+
+async function save(): Promise<void> {
+  await page.click(".savebar button.primary");
+}
+
+/** Page text and every field's value: what a person looking at the screen could see. */
+async function visibleText(): Promise<string> {
+  const values = await page.$$eval("input, textarea, select", (els) => els.map((e) => (e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement || e instanceof HTMLSelectElement ? e.value : "")));
+  return `${await page.content()}\n${values.join("\n")}`;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  upstream = startOpenAiUpstream((req) => {
+    if (req.method === "GET") return { json: { object: "list", data: [{ id: "gpt-test" }, { id: "gpt-other" }] } };
+    const stream = typeof req.body === "object" && req.body !== null && "stream" in req.body && req.body.stream === true;
+    return stream ? { sse: textStream("Hello from the mock."), alwaysUsage: true } : { json: chatAnswer(req.body) };
+  });
+  ccr = await startBinary();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  page.on("response", collect);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  ccr?.proc.kill("SIGTERM");
+  await ccr?.proc.exited;
+  await upstream?.stop();
+  if (ccr) await rm(ccr.home, { recursive: true, force: true });
+});
+
+describe("web UI", () => {
+  test("asks for the key, then edits providers and the router, and shows requests, usage, logs and status", async () => {
+    await page.goto(`${ccr.url}/ui/`);
+    await page.waitForSelector("#login-key");
+    await shot("01-login");
+    await page.fill("#login-key", CLIENT_KEY);
+    await page.press("#login-key", "Enter");
+    await page.waitForSelector("#add-provider");
+
+    // A provider with a bad URL: the save is refused and the problem shows next to the field.
+    await page.selectOption("#add-preset", "custom");
+    await page.click("#add-provider");
+    await page.fill("#f-Providers-0-name", "mock");
+    await page.fill("#f-Providers-0-api_base_url", "not a url");
+    await page.fill("#f-Providers-0-api_key", UPSTREAM_KEY);
+    await page.fill("#f-Providers-0-new-model", "gpt-test");
+    await page.press("#f-Providers-0-new-model", "Enter");
+    await save();
+    const problem = page.locator(".field:has(#f-Providers-0-api_base_url) .problems");
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain("Providers[0].api_base_url");
+    await shot("02-provider-invalid-url");
+
+    await page.fill("#f-Providers-0-api_base_url", upstream.chatUrl);
+    await save();
+    await page.waitForSelector(".savebar >> text=Saved");
+    expect(await page.inputValue("#f-Providers-0-api_key")).toBe(`****${UPSTREAM_KEY.slice(-4)}`);
+
+    await page.click("#test-connection");
+    await page.waitForSelector("#probe-result");
+    expect(await page.textContent("#probe-result")).toContain("OK");
+    await page.click("#fetch-models");
+    await page.waitForSelector(".found >> text=gpt-other");
+    await shot("03-providers");
+
+    await go("router");
+    await page.selectOption("#f-Router-default", "mock,gpt-test");
+    await save();
+    await page.waitForSelector(".savebar >> text=Saved");
+    await shot("04-router");
+
+    await routeLive("mock,gpt-test");
+    await go("requests");
+    await page.waitForSelector("#live-state >> text=live");
+    const client = new Anthropic({ baseURL: ccr.url, apiKey: CLIENT_KEY, maxRetries: 0 });
+    await client.messages.stream({ model: "claude-opus-5-5", max_tokens: 32, messages: [{ role: "user", content: "hi" }] }).finalMessage();
+    const row = page.locator("#requests-table tbody tr[data-id]").first();
+    await row.waitFor();
+    expect(await row.locator("td.route").textContent()).toBe("mock,gpt-test");
+    await row.click();
+    await page.waitForSelector("#request-details >> text=Scenario");
+    await shot("05-requests");
+
+    await go("usage");
+    await page.waitForSelector("#usage-total");
+    const before = await page.textContent("#usage-total");
+    await client.messages.create({ model: "claude-opus-5-5", max_tokens: 32, messages: [{ role: "user", content: "again" }] });
+    await page.waitForFunction((text) => document.querySelector("#usage-total")?.textContent !== text, before, { timeout: 10_000 });
+    expect(await page.textContent("#usage-total")).toContain("2 requests");
+    expect(await page.locator("#chart-tokens rect").count()).toBeGreaterThan(0);
+    await shot("06-usage");
+
+    await go("logs");
+    await page.waitForSelector(".logs, .unavailable, main p.muted");
+    await shot("07-logs");
+
+    await go("status");
+    await page.waitForSelector("#status-facts, .unavailable");
+    await shot("08-status");
+
+    await go("settings");
+    await page.waitForSelector(".settings");
+    await shot("09-settings");
+
+    await page.setViewportSize({ width: 420, height: 800 });
+    await go("providers");
+    await shot("10-providers-narrow");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await go("requests");
+    await page.waitForSelector("#requests-table");
+    await shot("11-requests-dark");
+
+    const seen = await visibleText();
+    for (const secret of SECRETS) expect(seen.includes(secret)).toBe(false);
+    const responses = await Promise.all(bodies);
+    expect(responses.length).toBeGreaterThan(10);
+    const leaks = responses.filter((r) => SECRETS.some((s) => r.text.includes(s))).map((r) => r.url);
+    expect(leaks).toEqual([]);
+  }, 90_000);
+});

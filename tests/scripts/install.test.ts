@@ -1,0 +1,211 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { compiledBinary } from "../helpers/compiled-binary.ts";
+
+const INSTALL_SH = resolve(import.meta.dir, "../../scripts/install.sh");
+const HOST_OS = process.platform === "darwin" ? "darwin" : "linux";
+const HOST_FILE = `ccr-${HOST_OS}-${process.arch === "arm64" ? "arm64" : "x64"}`;
+/** The tools install.sh may use; shim dirs link only these (plus the one under test). */
+const BASE_TOOLS = ["uname", "mkdir", "chmod", "mv", "rm", "sha256sum", "shasum", "ldd", "sysctl"];
+
+let releases = "";
+let server: ReturnType<typeof Bun.serve>;
+let requests: string[] = [];
+let work = "";
+
+function sha256(data: string | Uint8Array): string {
+  return new Bun.CryptoHasher("sha256").update(data).digest("hex");
+}
+
+/** Puts a release file (and its .sha256) where GitHub serves it: download/v<version>/ and, for the latest, latest/download/. */
+function publish(version: string, file: string, body: string | Uint8Array, opts: { latest?: boolean; checksum?: string } = {}): void {
+  const dirs = [join(releases, "download", `v${version}`), ...(opts.latest ? [join(releases, "latest", "download")] : [])];
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), body);
+    writeFileSync(join(dir, `${file}.sha256`), `${opts.checksum ?? sha256(body)}  ${file}\n`);
+  }
+}
+
+/** A stand-in binary: a shell script that answers `--version` like ccr. */
+function fakeCcr(version: string): string {
+  return `#!/bin/sh\necho "ccr ${version} (fake)"\n`;
+}
+
+/** A bin dir holding links to only the given system tools, plus fake tools written as scripts. */
+function shimPath(tools: readonly string[], fakes: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(work, "bin-"));
+  for (const tool of tools) {
+    const real = Bun.which(tool, { PATH: "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" });
+    if (real !== null && fakes[tool] === undefined) symlinkSync(real, join(dir, tool));
+  }
+  for (const [name, script] of Object.entries(fakes)) {
+    writeFileSync(join(dir, name), `#!/bin/sh\n${script}\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function install(env: Record<string, string>, args: string[] = []): Promise<Run> {
+  const proc = Bun.spawn(["/bin/sh", INSTALL_SH, ...args], {
+    env: { HOME: join(work, "home"), PATH: shimPath([...BASE_TOOLS, "curl"]), CCR_INSTALL_BASE: `${server.url.origin}/releases`, ...env },
+    cwd: work,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { code, stdout, stderr };
+}
+
+async function versionOf(binary: string): Promise<string> {
+  const proc = Bun.spawn([binary, "--version"], { env: {}, stdout: "pipe", stderr: "pipe" });
+  return (await new Response(proc.stdout).text()).trim();
+}
+
+const installed = () => join(work, "home", ".local", "bin", "ccr");
+
+beforeAll(() => {
+  server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      const path = new URL(req.url).pathname;
+      requests.push(path);
+      const file = join(releases, path.replace(/^\/releases\//, ""));
+      return path.startsWith("/releases/") && existsSync(file) ? new Response(Bun.file(file)) : new Response("Not Found", { status: 404 });
+    },
+  });
+});
+
+afterAll(() => {
+  server.stop(true);
+});
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "ccr-install-"));
+  releases = join(work, "releases");
+  requests = [];
+});
+
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("install.sh", () => {
+  test("is POSIX sh: it parses under sh and dash and passes shellcheck when installed", () => {
+    for (const shell of ["sh", "dash"]) {
+      if (Bun.which(shell) === null) continue;
+      const check = Bun.spawnSync([shell, "-n", INSTALL_SH], { stderr: "pipe" });
+      expect(`${shell}: ${check.stderr.toString()}`).toBe(`${shell}: `);
+    }
+    if (Bun.which("shellcheck") !== null) {
+      const lint = Bun.spawnSync(["shellcheck", "-s", "sh", INSTALL_SH], { stdout: "pipe" });
+      expect(lint.stdout.toString()).toBe("");
+    }
+  });
+
+  test("installs the latest release into ~/.local/bin and says how to put it on PATH", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
+    const run = await install({});
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(requests).toEqual([`/releases/latest/download/${HOST_FILE}`, `/releases/latest/download/${HOST_FILE}.sha256`]);
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+    expect(run.stdout).toContain(`installed ${installed()}: ccr 0.1.0 (fake)`);
+    expect(run.stdout).toContain(`${join(work, "home", ".local", "bin")} is not on your PATH`);
+    // The download went to a temp file beside the target and was renamed: nothing else is left.
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual(["ccr"]);
+  });
+
+  test("upgrades in place to the version CCR_VERSION names, into CCR_INSTALL_DIR", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"));
+    publish("0.2.0", HOST_FILE, fakeCcr("0.2.0"));
+    const dir = join(work, "tools");
+    expect((await install({ CCR_VERSION: "0.1.0", CCR_INSTALL_DIR: dir })).code).toBe(0);
+    const run = await install({ CCR_VERSION: "v0.2.0", CCR_INSTALL_DIR: dir, PATH: `${shimPath([...BASE_TOOLS, "curl"])}:${dir}` });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`upgraded ${dir}/ccr: ccr 0.1.0 (fake) -> ccr 0.2.0 (fake)`);
+    expect(run.stdout).not.toContain("not on your PATH");
+    expect(await versionOf(join(dir, "ccr"))).toBe("ccr 0.2.0 (fake)");
+    expect(requests).toContain(`/releases/download/v0.2.0/${HOST_FILE}`);
+  });
+
+  test("refuses a download whose checksum does not match and keeps the installed binary", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"));
+    publish("0.2.0", HOST_FILE, fakeCcr("0.2.0"), { checksum: "0".repeat(64) });
+    expect((await install({ CCR_VERSION: "0.1.0" })).code).toBe(0);
+    const run = await install({ CCR_VERSION: "0.2.0" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`ccr install: checksum mismatch for ${HOST_FILE}: expected ${"0".repeat(64)}, got ${sha256(fakeCcr("0.2.0"))}`);
+    expect(run.stderr).toContain("nothing was installed");
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual(["ccr"]);
+  });
+
+  test("names an unsupported CPU or operating system and installs nothing", async () => {
+    const riscv = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], { uname: 'case "$1" in -s) echo Linux ;; *) echo riscv64 ;; esac' }) });
+    expect(riscv.code).toBe(1);
+    expect(riscv.stderr).toBe("ccr install: unsupported CPU architecture: riscv64 on Linux (release builds exist for x64 and arm64)\n");
+    const bsd = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], { uname: 'case "$1" in -s) echo FreeBSD ;; *) echo amd64 ;; esac' }) });
+    expect(bsd.stderr).toContain("unsupported operating system: FreeBSD");
+    expect(requests).toEqual([]);
+    expect(existsSync(installed())).toBe(false);
+  });
+
+  test("picks the musl build where ldd is musl's", async () => {
+    publish("0.1.0", "ccr-linux-x64-musl", fakeCcr("0.1.0"), { latest: true });
+    const fakes = { uname: 'case "$1" in -s) echo Linux ;; *) echo x86_64 ;; esac', ldd: 'echo "musl libc (x86_64)" >&2; exit 1' };
+    const run = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], fakes) });
+    expect(run.stderr).toBe("");
+    expect(requests[0]).toBe("/releases/latest/download/ccr-linux-x64-musl");
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+  });
+
+  test.skipIf(Bun.which("wget") === null)("downloads with wget when curl is missing", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
+    const path = shimPath([...BASE_TOOLS, "wget"]);
+    expect(existsSync(join(path, "curl"))).toBe(false);
+    const run = await install({ PATH: path });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+  });
+
+  test("says so when neither curl nor wget is there", async () => {
+    const run = await install({ PATH: shimPath(BASE_TOOLS) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("neither curl nor wget is installed");
+  });
+
+  test("--uninstall removes the binary and keeps the config", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
+    expect((await install({})).code).toBe(0);
+    const run = await install({}, ["--uninstall"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`removed ${installed()} (your config in ~/.claude-code-router was kept)`);
+    expect(existsSync(installed())).toBe(false);
+    expect((await install({}, ["--uninstall"])).stdout).toContain("ccr is not installed");
+  });
+
+  test("installs the real compiled binary, which then runs with an empty environment", async () => {
+    const binary = await compiledBinary();
+    const dir = join(releases, "latest", "download");
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(binary, join(dir, HOST_FILE));
+    writeFileSync(join(dir, `${HOST_FILE}.sha256`), `${sha256(await Bun.file(binary).bytes())}  ${HOST_FILE}\n`);
+    const run = await install({});
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(await versionOf(installed())).toMatch(/^ccr \d+\.\d+\.\d+/);
+    expect(run.stdout).toContain(`installed ${installed()}: ccr `);
+  }, 120_000);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, test } from "bun:test";
+import { uiAssets, uiRoutes } from "../../src/server/ui-routes.ts";
+
+const app = uiRoutes();
+const get = (path: string) => app.handle(new Request(`http://127.0.0.1${path}`));
+
+describe("ui routes", () => {
+  test("serve the page at /ui and /ui/ with a same-origin-only content security policy", async () => {
+    for (const path of ["/ui", "/ui/"]) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      const html = await res.text();
+      expect(html).toContain('src="/ui/app.js"');
+      expect(html).not.toMatch(/https?:\/\//);
+    }
+  });
+
+  test("bundle the front end from source on first request (dev path) into one script and one stylesheet", async () => {
+    const js = await get("/ui/app.js");
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    const script = await js.text();
+    expect(script.length).toBeGreaterThan(10_000);
+    expect(script).not.toMatch(/from\s*["'](?:preact|htm)/);
+    const css = await get("/ui/app.css");
+    expect(css.headers.get("content-type")).toContain("text/css");
+    expect(await css.text()).toContain("prefers-color-scheme");
+  }, 20_000);
+
+  test("bundle only once", async () => {
+    expect(uiAssets()).toBe(uiAssets());
+  });
+
+  test("load nothing from other hosts", async () => {
+    const { js, css } = await uiAssets();
+    expect(css).not.toMatch(/url\(\s*["']?https?:/);
+    expect(js).not.toMatch(/(?:import|fetch)\(\s*["']https?:/);
+  });
+});
