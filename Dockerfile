@@ -28,7 +28,8 @@ USER 10001:10001
 WORKDIR /config
 VOLUME /config
 EXPOSE 3456
-# The binary checks itself: `ccr status` asks /health on the configured port (exit 0 running, 3 not).
+# The binary checks itself: `ccr status` asks /health on the configured port (exit 0 running, 3 not); so pick another
+# port with SERVICE_PORT or PORT in config.json, not with `serve --port`, which the check cannot see.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ccr status >/dev/null || exit 1
 ENTRYPOINT ["ccr"]
 CMD ["serve", "--host", "0.0.0.0"]

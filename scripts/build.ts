@@ -114,14 +114,14 @@ async function buildOne(target: Target, define: Defines): Promise<Outcome> {
       },
     });
     if (!result.success) return { target, ok: false, reason: result.logs.map(String).join("; ") };
-    const sha256 = new Bun.CryptoHasher("sha256").update(readFileSync(join(root, file))).digest("hex");
-    // sha256sum's format, so `sha256sum -c ccr-linux-x64.sha256` works next to the binary.
-    writeFileSync(join(root, `${file}.sha256`), `${sha256}  ${basename(file)}\n`);
     const bytes = statSync(join(root, file)).size;
     const appBytes = bytes - statSync(executablePath ?? process.execPath).size;
     if (appBytes > APP_BUDGET_MIB * MIB) {
       return { target, ok: false, reason: `${file} carries ${(appBytes / MIB).toFixed(1)} MiB over the runtime (budget ${APP_BUDGET_MIB} MiB)` };
     }
+    const sha256 = new Bun.CryptoHasher("sha256").update(readFileSync(join(root, file))).digest("hex");
+    // sha256sum's format, so `sha256sum -c ccr-linux-x64.sha256` works next to the binary.
+    writeFileSync(join(root, `${file}.sha256`), `${sha256}  ${basename(file)}\n`);
     return { target, ok: true, file, bytes, appBytes, sha256 };
   } catch (err) {
     return { target, ok: false, reason: describeFailure(err) };

@@ -110,7 +110,15 @@ sha256_of() {
 
 path_hint() {
   case ":${PATH:-}:" in
-    *":$1:"*) return 0 ;;
+    *":$1:"*)
+      # CCR v1 (npm @musistudio/claude-code-router) also installs a `ccr`; say which one the shell will run.
+      found="$(command -v ccr 2>/dev/null || true)"
+      if [ -n "$found" ] && [ "$found" != "$1/ccr" ]; then
+        say ""
+        say "note: $found comes first on your PATH, so \`ccr\` runs that one; remove it or put $1 before it"
+      fi
+      return 0
+      ;;
   esac
   say ""
   say "$1 is not on your PATH. Add it:"

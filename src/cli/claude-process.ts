@@ -30,6 +30,7 @@ export function childEnv(base: Env, vars: readonly (readonly [string, string])[]
   return env;
 }
 
+/** How claude is started: its environment, directory and stdin. */
 export interface ClaudeRunOptions {
   env: Record<string, string>;
   cwd: string;

@@ -6,6 +6,7 @@ import { selfCommand } from "../daemon/self-command.ts";
 import { stopService } from "../daemon/stop.ts";
 import type { Io } from "./command.ts";
 
+/** What `ccr code` and `ccr ui` need from the background service. */
 export interface CodeDaemon {
   /** Starts the service unless it answers already; `started` says this call started it. */
   ensureRunning(io: Io): Promise<{ url: string; started: boolean }>;

@@ -1,6 +1,7 @@
 // `ccr code [args...]`: makes sure the service runs, then runs Claude Code through it with every argument untouched.
 import type { CompiledConfig } from "../config/compiled.ts";
 import { loadConfig } from "../config/load.ts";
+import { startWaitNotice } from "../daemon/ensure-running.ts";
 import { withStartLock } from "../daemon/lock.ts";
 import {
   clearStartedByCode,
@@ -86,8 +87,7 @@ function statusLineCommand(config: CompiledConfig, daemon: CodeDaemon): string |
  * for this stop and starts a fresh service.
  */
 async function stopIfLast(io: Io, daemon: CodeDaemon): Promise<void> {
-  const onWait = (pid: number) => io.stderr.write(`waiting for another ccr start (pid ${pid}) to finish...\n`);
-  await withStartLock(io.env, onWait, async () => {
+  await withStartLock(io.env, startWaitNotice(io), async () => {
     const owner = startedByCodePid(io.env);
     if (owner === undefined || owner !== daemon.servicePid(io.env)) return;
     if (liveSessions(io.env).length > 0) return;

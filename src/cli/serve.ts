@@ -45,7 +45,12 @@ export const serveCommand: Command = {
     const daemon = flags.daemon === true;
     let config = await loadConfig(io.env);
     const files = config.log
-      ? createRotatingWriter({ dir: logsDir(io.env), onError: (message) => io.stderr.write(`warning: ${message}\n`) })
+      ? createRotatingWriter({
+          dir: logsDir(io.env),
+          maxFiles: config.logMaxFiles,
+          maxBytes: config.logMaxBytes,
+          onError: (message) => io.stderr.write(`warning: ${message}\n`),
+        })
       : undefined;
     const logger = createLogger({
       level: config.logLevel,

@@ -20,7 +20,7 @@ export const stopCommand: Command = {
       progress.stop(`ccr was ${result.reason ?? "not running"}`);
       return 0;
     }
-    progress.stop(result.killed ? "ccr did not finish draining in time and was killed" : "ccr stopped");
+    progress.stop(result.killed ? "it did not finish draining in time and was killed" : "drained and exited");
     io.stdout.write(`ccr stopped (pid ${result.pid})\n`);
     return 0;
   },

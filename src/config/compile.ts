@@ -124,6 +124,8 @@ function settings(input: ConfigInput, env: Env): Settings {
     noProxy: noProxy(env),
     log: input.LOG ?? true,
     logLevel: input.LOG_LEVEL ?? "info",
+    logMaxFiles: input.LOG_MAX_FILES,
+    logMaxBytes: input.LOG_MAX_MB === undefined ? undefined : input.LOG_MAX_MB * 1024 * 1024,
     bodyLimit: (input.BODY_LIMIT_MB ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024,
     nonInteractive: input.NON_INTERACTIVE_MODE ?? false,
     customRouterPath: input.CUSTOM_ROUTER_PATH || undefined,

@@ -109,6 +109,10 @@ export interface CompiledConfig {
   /** `Providers[].model_info`, keyed `provider,model`: prices and context windows overriding the built-in table
    * (this and the three usage keys below are absent in hand-built configs, where the defaults apply). */
   modelInfo?: ReadonlyMap<string, ModelInfo>;
+  /** `LOG_MAX_FILES` (default 10): server log files kept in CCR_HOME/logs. */
+  logMaxFiles?: number;
+  /** `LOG_MAX_MB` (default 20): a log file is rotated before it grows past this. */
+  logMaxBytes?: number;
   /** `LOG_BODIES`: store request and response bodies (secrets redacted) in the request log. */
   logBodies?: boolean;
   /** `USAGE_RETENTION_DAYS` (default 30): request-log rows older than this are pruned. */

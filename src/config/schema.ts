@@ -150,6 +150,8 @@ export const ConfigSchema = v.object(
     httpsProxy: v.optional(OptionalUrl),
     LOG: v.optional(BooleanLike),
     LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.map((l) => `"${l}"`).join(", ")}`)),
+    LOG_MAX_FILES: v.optional(integerLike(1, 1000, "a whole number of files (1-1000)")),
+    LOG_MAX_MB: v.optional(integerLike(1, 100_000, "a whole number of megabytes")),
     NON_INTERACTIVE_MODE: v.optional(BooleanLike),
     transformers: v.optional(v.array(CustomTransformerSchema, "an array")),
     CUSTOM_ROUTER_PATH: v.optional(Text),

@@ -3,9 +3,10 @@ import type { Io } from "../cli/command.ts";
 import { loadConfig } from "../config/load.ts";
 import { logsDir } from "../config/paths.ts";
 import { DaemonError } from "../errors.ts";
-import { inspectService, targetOf, urlOf, type Target } from "./inspect.ts";
+import { inspectService, targetOf, urlOf, type ServiceState, type Target } from "./inspect.ts";
 import { withStartLock } from "./lock.ts";
 import { spawnServer, waitUntilHealthy } from "./spawn.ts";
+import { STOP_GRACE_MS } from "./stop.ts";
 
 /** Where the service answers and whether this call started it. */
 export interface Running {
@@ -32,7 +33,7 @@ export function startWaitNotice(io: Io): (pid: number) => void {
 
 /** The start itself; the caller holds the start lock (`ccr restart` holds it across stop and start). */
 export async function startLocked(io: Io, target: Target): Promise<Running> {
-  const state = await inspectService(io.env, target);
+  const state = await settled(io, target);
   for (const note of state.notes) io.stderr.write(`ccr: ${note}\n`);
   switch (state.state) {
     case "running":
@@ -44,6 +45,20 @@ export async function startLocked(io: Io, target: Target): Promise<Running> {
     case "stopped":
       return launch(io, target);
   }
+}
+
+/** The state once a server that does not answer (stopping: draining its last responses) has exited or answers again. */
+async function settled(io: Io, target: Target): Promise<ServiceState> {
+  let state = await inspectService(io.env, target);
+  if (state.state !== "unresponsive") return state;
+  const progress = io.prompter.spinner(`waiting for ccr (pid ${state.pid}) to finish stopping`);
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (state.state === "unresponsive" && Date.now() < deadline) {
+    await Bun.sleep(200);
+    state = await inspectService(io.env, target);
+  }
+  progress.stop(state.state === "unresponsive" ? `ccr (pid ${state.pid}) still does not answer` : "the old ccr is gone");
+  return state;
 }
 
 async function launch(io: Io, target: Target): Promise<Running> {

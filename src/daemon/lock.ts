@@ -38,6 +38,13 @@ function holder(path: string): { pid: number; ageMs: number } | undefined {
   }
 }
 
+/** A dead holder, a very old lock, or one that stayed unreadable (a holder that just created it has not written its PID yet). */
+function isStale(held: { pid: number; ageMs: number }): boolean {
+  if (held.ageMs > STALE_MS) return true;
+  if (!Number.isInteger(held.pid) || held.pid <= 0) return held.ageMs > 2000;
+  return !isAlive(held.pid);
+}
+
 const inProcess = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` holding the start lock; `onWait(pid)` is called once if another start holds it (we wait, not race). */
@@ -60,7 +67,7 @@ async function locked<T>(path: string, onWait: (pid: number) => void, fn: () => 
   let told = false;
   while (!tryCreate(path)) {
     const held = holder(path);
-    if (held && (!Number.isInteger(held.pid) || held.pid <= 0 || !isAlive(held.pid) || held.ageMs > STALE_MS)) {
+    if (held && isStale(held)) {
       // Re-read right before removing, so a lock another waiter just took over is left alone.
       if (holder(path)?.pid === held.pid) rmSync(path, { force: true });
       continue;

@@ -49,36 +49,43 @@ export function followLogs(opts: FollowOptions): StopFollowing {
   let file = pick();
   let offset = file !== undefined && opts.fromEnd !== false ? sizeOf(join(opts.dir, file)) : 0;
   let pending = Buffer.alloc(0);
-  const drain = () => {
-    if (file === undefined) return;
-    const path = join(opts.dir, file);
-    const chunk = readFrom(path, offset);
+  /** Complete new lines of the current file since the last call. */
+  const drain = (): { line: string; file: string }[] => {
+    if (file === undefined) return [];
+    const current = file;
+    const chunk = readFrom(join(opts.dir, current), offset);
     offset += chunk.length;
     pending = Buffer.concat([pending, chunk]);
+    const lines: { line: string; file: string }[] = [];
     let newline = pending.indexOf(10);
     while (newline !== -1) {
       const line = pending.subarray(0, newline).toString("utf8");
       pending = pending.subarray(newline + 1);
-      if (line !== "") opts.onLine(line, file);
+      if (line !== "") lines.push({ line, file: current });
       newline = pending.indexOf(10);
     }
+    return lines;
   };
-  const tick = () => {
+  const read = (): { line: string; file: string }[] => {
     try {
       if (file !== undefined && sizeOf(join(opts.dir, file)) < offset) offset = 0;
-      drain();
+      const lines = drain();
       const newest = pick();
-      if (newest !== file) {
-        file = newest;
-        offset = 0;
-        pending = Buffer.alloc(0);
-        drain();
-      }
+      if (newest === file) return lines;
+      file = newest;
+      offset = 0;
+      pending = Buffer.alloc(0);
+      return [...lines, ...drain()];
     } catch {
       // The file was pruned or the directory removed: look again on the next tick.
       file = pick();
       offset = 0;
+      return [];
     }
+  };
+  // Lines are handed out after reading, so a failing consumer never looks like a vanished file.
+  const tick = () => {
+    for (const { line, file: from } of read()) opts.onLine(line, from);
   };
   const timer = setInterval(tick, opts.pollMs ?? 250);
   return () => clearInterval(timer);

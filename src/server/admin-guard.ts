@@ -56,7 +56,7 @@ function checkLocalHost(req: AdminRequest): void {
   const { name, port } = splitHost(hostOf(req));
   const portOk = req.serverPort === undefined || port === String(req.serverPort) || (port === undefined && req.serverPort === 80);
   if (!LOOPBACK_NAMES.has(name) || !portOk) {
-    throw forbidden("The admin API answers only requests addressed to 127.0.0.1, localhost or [::1] on ccr's own port (Host header). Set APIKEY to reach it from elsewhere.");
+    throw forbidden("Without an APIKEY ccr answers only requests addressed to 127.0.0.1, localhost or [::1] on its own port (Host header). Set APIKEY to reach it from elsewhere.");
   }
 }
 
@@ -66,12 +66,12 @@ function checkSameOrigin(req: AdminRequest): void {
   if (origin !== null) {
     const expected = [`http://${hostOf(req)}`, `https://${hostOf(req)}`];
     if (!expected.includes(origin.trim().toLowerCase())) {
-      throw forbidden("The admin API refuses requests from other web origins (Origin header).");
+      throw forbidden("ccr refuses requests from other web origins (Origin header) on this path.");
     }
   }
   const site = req.headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") {
-    throw forbidden("The admin API refuses requests started by other sites (Sec-Fetch-Site header).");
+    throw forbidden("ccr refuses requests started by other sites (Sec-Fetch-Site header) on this path.");
   }
 }
 
@@ -95,8 +95,14 @@ export function checkAdmin(req: AdminRequest, policy: AdminPolicy): void {
     if (matchKey(key, policy.adminKeys) === undefined) throw new AuthError("Invalid API key for the admin API.");
     return;
   }
+  checkLocalOnly(req, "the admin API");
+}
+
+/** Without any APIKEY: only clients on this machine, addressing it by a loopback Host, from no foreign web page. */
+export function checkLocalOnly(req: AdminRequest, what = "ccr"): void {
+  checkSameOrigin(req);
   if (req.remoteAddress !== undefined && !isLoopbackAddress(req.remoteAddress)) {
-    throw forbidden("No APIKEY is set, so the admin API answers only clients on this machine.");
+    throw forbidden(`No APIKEY is set, so ${what} answers only clients on this machine.`);
   }
   checkLocalHost(req);
 }

@@ -6,7 +6,7 @@ import { RouterError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { errorResponse, handleMessages, type ProxyDeps } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
-import { adminRequestOf, checkAdmin, isAdminPath } from "./admin-guard.ts";
+import { adminRequestOf, checkAdmin, checkLocalOnly, isAdminPath } from "./admin-guard.ts";
 import { authenticate } from "./auth.ts";
 import { adminPolicyOf, clientKeysOf } from "./client-keys.ts";
 import { configRoutes } from "./config-routes.ts";
@@ -61,7 +61,10 @@ export function createApp(state: AppState) {
         // Admin paths (/api, /ui, /metrics) pass the admin guard before any route sees them; the rest need a client key.
         if (isAdminPath(path)) checkAdmin(adminRequestOf(request, server), adminPolicyOf(state.config()));
         else {
-          const key = authenticate(request, clientKeysOf(state.config()));
+          const keys = clientKeysOf(state.config());
+          // No key configured: like CCR, refuse other web origins; and a loopback Host, against DNS rebinding.
+          if (keys.length === 0) checkLocalOnly(adminRequestOf(request, server));
+          const key = authenticate(request, keys);
           if (key && path === "/v1/messages") state.limiter?.admit(key);
         }
       } catch (err) {

@@ -7,6 +7,7 @@ import { followLogs } from "../logs/follow.ts";
 import { logFileNames, logFilePath, listLogFiles, readLastLines } from "../logs/log-files.ts";
 import { atLeast, isLogLevel, LOG_LEVELS, parseLogLine, type LogEntry } from "../logs/log-lines.ts";
 import { encodeComment } from "../sse/encode.ts";
+import { encodeJsonEvent } from "../sse/encode-json.ts";
 
 export interface LogsRoutesDeps {
   /** The server's environment (CCR_HOME); without it the process environment is used. */
@@ -50,11 +51,6 @@ export function lastEntries(path: string, count: number, level: LogLevel): LogEn
   }
 }
 
-/** A JSON object as one SSE message (the `data:` field; the space after the colon is optional in SSE). */
-function sseData(value: unknown): Uint8Array {
-  return new TextEncoder().encode(`data:${JSON.stringify(value)}\n\n`);
-}
-
 /** New lines of a log file as server-sent events, until the client goes away. */
 function streamLog(dir: string, name: string, level: LogLevel): Response {
   // Following the newest file keeps the stream going across rotation; an older file is followed as named.
@@ -70,7 +66,7 @@ function streamLog(dir: string, name: string, level: LogLevel): Response {
         fromEnd: true,
         onLine: (line, from) => {
           const entry = parseLogLine(line);
-          if (atLeast(entry.level, level)) controller.enqueue(sseData({ file: from, ...asJson(entry) }));
+          if (atLeast(entry.level, level)) controller.enqueue(encodeJsonEvent({ file: from, ...asJson(entry) }));
         },
       });
       keepAlive = setInterval(() => controller.enqueue(encodeComment("keep-alive")), 15_000);

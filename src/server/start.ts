@@ -82,7 +82,7 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError, recorder });
   const limiter = createLimiter();
   recorder.subscribe(limitFeed(limiter));
-  const usage = { recorder, metrics, breaker, requestLog: recorder.store ? requestLog : undefined };
+  const usage = { recorder, metrics, breaker, requestLog };
   const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), limiter, env: opts.env, usage });
   app.listen({
     hostname: host,

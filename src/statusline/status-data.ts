@@ -53,10 +53,10 @@ function percent(tokens: number | undefined, window: number | undefined): number
 function fromUsage(usage: SessionUsage, input: StatusInput, windowOf: ContextWindowOf): Partial<StatusData> {
   const parts = [usage.inputTokens, usage.cacheReadTokens, usage.cacheWriteTokens].filter((n) => n !== null);
   const prompt = parts.length === 0 ? input.lastInputTokens : parts.reduce((a, b) => a + b, 0);
-  const routed = usage.provider !== null && usage.model !== null;
-  const window = known(usage.contextWindow) ?? (routed ? windowOf(usage.provider ?? "", usage.model ?? "") : undefined);
+  const route = usage.provider !== null && usage.model !== null ? { provider: usage.provider, model: usage.model } : undefined;
+  const window = known(usage.contextWindow) ?? (route ? windowOf(route.provider, route.model) : undefined);
   return {
-    model: routed ? `${usage.provider},${usage.model}` : input.claudeModel,
+    model: route ? `${route.provider},${route.model}` : input.claudeModel,
     inputTokens: prompt,
     outputTokens: known(usage.outputTokens) ?? input.lastOutputTokens,
     // Claude Code's window and percentage belong to the Claude model it believes it talks to, so they are not used here.

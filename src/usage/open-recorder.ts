@@ -27,9 +27,10 @@ function openStore(path: string, logger: Logger): UsageStore | undefined {
   }
 }
 
-/** A recorder writing to `path`; a file that cannot be opened is logged and the server runs without it. */
+/** A recorder writing to `path`, opened on first use; a file that cannot be opened is logged and the server runs without it. */
 export function openRecorder(opts: OpenRecorderOptions): Recorder {
-  const store = opts.path ? openStore(opts.path, opts.logger) : undefined;
+  const path = opts.path;
+  const store = path ? () => openStore(path, opts.logger) : undefined;
   const onError = (message: string) => opts.logger.debug("project lookup failed", { error: message });
   const projectOf = opts.claudeHome ? createProjectFinder({ claudeHome: opts.claudeHome, now: Date.now, onError }) : undefined;
   return createRecorder({ store, config: opts.config, logger: opts.logger, projectOf });

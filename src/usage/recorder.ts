@@ -17,7 +17,7 @@ export interface Recorder {
   subscribe(listener: RowListener): () => void;
   /** Writes everything queued so far. */
   flush(): Promise<void>;
-  /** Applies the retention settings now; returns the rows deleted. */
+  /** Applies the retention settings now (when the database is open); returns the rows deleted. */
   prune(): number;
   /** The database, when there is one (the server runs without one when it has no home directory). */
   readonly store: UsageStore | undefined;
@@ -26,8 +26,9 @@ export interface Recorder {
 }
 
 export interface RecorderOptions {
-  /** Without a store rows still reach subscribers (numbered in memory), they are just not kept. */
-  store: UsageStore | undefined;
+  /** The database, or a function opening it on first use (an idle server never loads SQLite); without one rows still
+   * reach subscribers (numbered in memory), they are just not kept. */
+  store: UsageStore | (() => UsageStore | undefined) | undefined;
   config: () => CompiledConfig;
   logger: Logger;
   /** Session → Claude Code project folder, looked up at write time, off the hot path. */
@@ -40,9 +41,9 @@ export interface RecorderOptions {
 
 const DAY_MS = 86_400_000;
 
-/** Creates a recorder; it prunes once at once and then every `pruneEveryMs` (default one hour). */
+/** Creates a recorder; it prunes when the database opens and then every `pruneEveryMs` (default one hour). */
 export function createRecorder(opts: RecorderOptions): Recorder {
-  const { store, logger } = opts;
+  const { logger } = opts;
   const now = opts.now ?? Date.now;
   const flushMs = opts.flushMs ?? 200;
   const batchSize = opts.batchSize ?? 200;
@@ -52,6 +53,15 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   let writing: Promise<void> = Promise.resolve();
   let memoryId = 0;
   let closed = false;
+  let opened: UsageStore | undefined;
+  let tried = false;
+  const storeNow = (): UsageStore | undefined => {
+    if (tried) return opened;
+    tried = true;
+    opened = typeof opts.store === "function" ? opts.store() : opts.store;
+    prune();
+    return opened;
+  };
 
   const project = async (session: string | null): Promise<string | null> => {
     if (session === null || !opts.projectOf) return null;
@@ -69,6 +79,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     const rows: NewRow[] = batch.map((b, i) => rowOf(b.facts, b.end, config, projects[i] ?? null));
     let stored: RequestRow[];
     try {
+      const store = storeNow();
       stored = store ? store.insert(rows) : rows.map((r) => ({ id: ++memoryId, ...r }));
     } catch (err) {
       logger.warn("could not write the request log", { error: describeError(err), rows: rows.length });
@@ -95,7 +106,8 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     return writing;
   };
 
-  const prune = (): number => {
+  function prune(): number {
+    const store = opened;
     if (!store) return 0;
     const config = opts.config();
     try {
@@ -104,14 +116,16 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       logger.warn("could not prune the request log", { error: describeError(err) });
       return 0;
     }
-  };
+  }
 
-  prune();
+  if (typeof opts.store !== "function") storeNow();
   const pruner = setInterval(prune, opts.pruneEveryMs ?? 3_600_000);
   pruner.unref();
 
   return {
-    store,
+    get store() {
+      return storeNow();
+    },
     record(facts, end) {
       if (closed) return;
       queue.push({ facts, end });
@@ -128,7 +142,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       clearInterval(pruner);
       await flush();
       closed = true;
-      store?.close();
+      opened?.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
@@ -113,5 +113,18 @@ describe("ccr serve", () => {
     fake.interrupt("SIGTERM");
     expect(await exit).toBe(0);
     expect(existsSync(join(env.CCR_HOME ?? "", "logs"))).toBe(false);
+  });
+
+  test("keeps only LOG_MAX_FILES log files", async () => {
+    const env = homeWithConfig('{ "LOG_MAX_FILES": 2 }');
+    const logs = join(env.CCR_HOME ?? "", "logs");
+    mkdirSync(logs);
+    for (const day of ["2020-01-01", "2020-01-02", "2020-01-03"]) writeFileSync(join(logs, `ccr-${day}.log`), "{}\n");
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0"], fake.io);
+    for (let i = 0; i < 200 && !fake.stdout().includes("listening"); i++) await Bun.sleep(10);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(readdirSync(logs).sort()).toEqual(["ccr-2020-01-03.log", `ccr-${new Date().toISOString().slice(0, 10)}.log`]);
   });
 });

@@ -59,3 +59,19 @@ describe("withStartLock", () => {
     expect(existsSync(lockPath(e))).toBe(false);
   });
 });
+
+describe("withStartLock with a lock being written", () => {
+  test("waits for a fresh lock that has no PID in it yet instead of taking it over", async () => {
+    const e = env();
+    writeFileSync(lockPath(e), "");
+    let ran = false;
+    const run = withStartLock(e, () => {}, async () => {
+      ran = true;
+    });
+    await Bun.sleep(200);
+    expect(ran).toBe(false);
+    rmSync(lockPath(e));
+    await run;
+    expect(ran).toBe(true);
+  });
+});

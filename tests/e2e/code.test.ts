@@ -1,6 +1,6 @@
 // `ccr code` as a user runs it: a real process that starts the real service, with a stub claude and the real Claude Code.
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readPidFile } from "../../src/daemon/pidfile.ts";
 import { stopService } from "../../src/daemon/stop.ts";
@@ -118,7 +118,7 @@ describe("ccr code sessions", () => {
 
 describe("ccr code with the real Claude Code", () => {
   test.skipIf(!existsSync(CLAUDE))(
-    "answers a print-mode prompt through the service it started, then stops it (autoStop)",
+    "answers a print-mode prompt through the service it started, over a stale ~/.claude setting, then stops it (autoStop)",
     async () => {
       const answer = "Hello through ccr code.";
       const upstream = startOpenAiUpstream((req) =>
@@ -134,6 +134,12 @@ describe("ccr code with the real Claude Code", () => {
       });
       const project = await tempDir("ccr-e2e-code-project-", cleanup);
       const claudeHome = await tempDir("ccr-e2e-code-home-", cleanup);
+      // A stale user setting that would send Claude Code elsewhere: ccr's --settings file must win over it.
+      mkdirSync(join(claudeHome, ".claude"));
+      writeFileSync(
+        join(claudeHome, ".claude", "settings.json"),
+        JSON.stringify({ env: { ANTHROPIC_BASE_URL: "http://127.0.0.1:9", ANTHROPIC_AUTH_TOKEN: "stale-token" } }),
+      );
       const session = code(["-p", "Say hello", "--output-format", "stream-json", "--verbose", "--max-turns", "2"], {
         ...env,
         HOME: claudeHome,

@@ -137,7 +137,7 @@ describe("ccr daemon (compiled binary)", () => {
     expect(await health(home.url)).toMatchObject({ pid: pids[0] });
   }, 20_000);
 
-  test("stop lets an in-flight stream finish before the server exits, and refuses new connections meanwhile", async () => {
+  test("stop lets an in-flight stream finish before the server exits, refusing new connections; a start meanwhile waits, then starts anew", async () => {
     upstream = startOpenAiUpstream(() => ({ sse: textStream("drained to the end", { pieces: 6 }), delayMs: 250 }));
     const home = daemonHome({ Providers: [{ name: "mock", api_base_url: upstream.chatUrl, api_key: "sk-up", models: ["m"] }], Router: { default: "mock,m" } });
     const pid = pidIn((await ccr(home, "start")).stdout);
@@ -153,6 +153,7 @@ describe("ccr daemon (compiled binary)", () => {
     let text = decoder.decode((await reader.read()).value);
     const stopping = ccr(home, "stop");
     await Bun.sleep(300);
+    const startDuring = ccr(home, "start");
     const during = await fetch(`${home.url}/health`).then(
       () => "answered",
       () => "refused",
@@ -164,6 +165,11 @@ describe("ccr daemon (compiled binary)", () => {
     }
     expect(during).toBe("refused");
     expect(text).toContain("message_stop");
+    // A start during the drain waited for the old server to go, then started a new one.
+    const restarted = await startDuring;
+    expect(restarted.code).toBe(0);
+    expect(restarted.stdout).toMatch(/^ccr is running on /);
+    expect(pidIn(restarted.stdout)).not.toBe(pid);
     expect([...text.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join("")).toBe("drained to the end");
     expect(await stopping).toMatchObject({ code: 0, stdout: `ccr stopped (pid ${pid})\n` });
     expect(isAlive(pid)).toBe(false);

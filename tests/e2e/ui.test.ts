@@ -87,8 +87,12 @@ async function go(screen: string): Promise<void> {
   await page.click(`nav a[href="#/${screen}"]`);
 }
 
-async function save(): Promise<void> {
+/** Clicks Save and waits for the outcome line: `Saved; ...` or `Not saved: ...`. */
+async function save(): Promise<string> {
   await page.click(".savebar button.primary");
+  const notice = page.locator(".savebar .notice");
+  await notice.waitFor();
+  return (await notice.textContent()) ?? "";
 }
 
 /** Page text and every field's value: what a person looking at the screen could see. */
@@ -136,15 +140,14 @@ describe("web UI", () => {
     await page.fill("#f-Providers-0-api_key", UPSTREAM_KEY);
     await page.fill("#f-Providers-0-new-model", "gpt-test");
     await page.press("#f-Providers-0-new-model", "Enter");
-    await save();
+    expect(await save()).toStartWith("Not saved");
     const problem = page.locator(".field:has(#f-Providers-0-api_base_url) .problems");
     await problem.waitFor();
     expect(await problem.textContent()).toContain("Providers[0].api_base_url");
     await shot("02-provider-invalid-url");
 
     await page.fill("#f-Providers-0-api_base_url", upstream.chatUrl);
-    await save();
-    await page.waitForSelector(".savebar >> text=Saved");
+    expect(await save()).toStartWith("Saved");
     expect(await page.inputValue("#f-Providers-0-api_key")).toBe(`****${UPSTREAM_KEY.slice(-4)}`);
 
     await page.click("#test-connection");
@@ -156,8 +159,7 @@ describe("web UI", () => {
 
     await go("router");
     await page.selectOption("#f-Router-default", "mock,gpt-test");
-    await save();
-    await page.waitForSelector(".savebar >> text=Saved");
+    expect(await save()).toStartWith("Saved");
     await shot("04-router");
 
     await routeLive("mock,gpt-test");

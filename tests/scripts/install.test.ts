@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compiledBinary } from "../helpers/compiled-binary.ts";
 
-const INSTALL_SH = resolve(import.meta.dir, "../../scripts/install.sh");
+const ROOT = resolve(import.meta.dir, "../..");
+const INSTALL_SH = join(ROOT, "scripts/install.sh");
 const HOST_OS = process.platform === "darwin" ? "darwin" : "linux";
 const HOST_FILE = `ccr-${HOST_OS}-${process.arch === "arm64" ? "arm64" : "x64"}`;
 /** The tools install.sh may use; shim dirs link only these (plus the one under test). */
@@ -13,20 +14,21 @@ const BASE_TOOLS = ["uname", "mkdir", "chmod", "mv", "rm", "sha256sum", "shasum"
 let releases = "";
 let server: ReturnType<typeof Bun.serve>;
 let requests: string[] = [];
+let latestTag: string | undefined;
 let work = "";
 
 function sha256(data: string | Uint8Array): string {
   return new Bun.CryptoHasher("sha256").update(data).digest("hex");
 }
 
-/** Puts a release file (and its .sha256) where GitHub serves it: download/v<version>/ and, for the latest, latest/download/. */
+/** Puts a release file (and its .sha256) where GitHub serves it, download/v<version>/; `latest` makes
+ * latest/download/ redirect there, as GitHub does. */
 function publish(version: string, file: string, body: string | Uint8Array, opts: { latest?: boolean; checksum?: string } = {}): void {
-  const dirs = [join(releases, "download", `v${version}`), ...(opts.latest ? [join(releases, "latest", "download")] : [])];
-  for (const dir of dirs) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), body);
-    writeFileSync(join(dir, `${file}.sha256`), `${opts.checksum ?? sha256(body)}  ${file}\n`);
-  }
+  const dir = join(releases, "download", `v${version}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), body);
+  writeFileSync(join(dir, `${file}.sha256`), `${opts.checksum ?? sha256(body)}  ${file}\n`);
+  if (opts.latest) latestTag = `v${version}`;
 }
 
 /** A stand-in binary: a shell script that answers `--version` like ccr. */
@@ -80,6 +82,8 @@ beforeAll(() => {
     fetch(req) {
       const path = new URL(req.url).pathname;
       requests.push(path);
+      const latest = /^\/releases\/latest\/download\/(.+)$/.exec(path);
+      if (latest && latestTag) return Response.redirect(`/releases/download/${latestTag}/${latest[1]}`, 302);
       const file = join(releases, path.replace(/^\/releases\//, ""));
       return path.startsWith("/releases/") && existsSync(file) ? new Response(Bun.file(file)) : new Response("Not Found", { status: 404 });
     },
@@ -94,6 +98,7 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), "ccr-install-"));
   releases = join(work, "releases");
   requests = [];
+  latestTag = undefined;
 });
 
 afterEach(() => {
@@ -113,12 +118,27 @@ describe("install.sh", () => {
     }
   });
 
+  test("the README and the CI example download from the GitHub owner install.sh names", () => {
+    const owner = /^CCR_GITHUB_OWNER="([^"]+)"$/m.exec(readFileSync(INSTALL_SH, "utf8"))?.[1];
+    expect(owner).toBeDefined();
+    for (const doc of ["README.md", "examples/github-actions/claude-code.yml"]) {
+      const urls = readFileSync(join(ROOT, doc), "utf8").match(/https:\/\/github\.com\/[^/\s]+\/ccr\/releases\S*/g) ?? [];
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) expect(url).toStartWith(`https://github.com/${owner}/ccr/releases/latest/download/install.sh`);
+    }
+  });
+
   test("installs the latest release into ~/.local/bin and says how to put it on PATH", async () => {
     publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
     const run = await install({});
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(requests).toEqual([`/releases/latest/download/${HOST_FILE}`, `/releases/latest/download/${HOST_FILE}.sha256`]);
+    expect(requests).toEqual([
+      `/releases/latest/download/${HOST_FILE}`,
+      `/releases/download/v0.1.0/${HOST_FILE}`,
+      `/releases/latest/download/${HOST_FILE}.sha256`,
+      `/releases/download/v0.1.0/${HOST_FILE}.sha256`,
+    ]);
     expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
     expect(run.stdout).toContain(`installed ${installed()}: ccr 0.1.0 (fake)`);
     expect(run.stdout).toContain(`${join(work, "home", ".local", "bin")} is not on your PATH`);
@@ -137,6 +157,14 @@ describe("install.sh", () => {
     expect(run.stdout).not.toContain("not on your PATH");
     expect(await versionOf(join(dir, "ccr"))).toBe("ccr 0.2.0 (fake)");
     expect(requests).toContain(`/releases/download/v0.2.0/${HOST_FILE}`);
+  });
+
+  test("warns when another ccr (CCR v1's, say) comes first on PATH", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
+    const first = shimPath([...BASE_TOOLS, "curl"], { ccr: 'echo "1.0.73"' });
+    const run = await install({ PATH: `${first}:${join(work, "home", ".local", "bin")}` });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`note: ${first}/ccr comes first on your PATH, so \`ccr\` runs that one`);
   });
 
   test("refuses a download whose checksum does not match and keeps the installed binary", async () => {

@@ -132,6 +132,15 @@ describe("the app's admin gate on a real socket", () => {
       expect(body.error.type).toBe("permission_error");
     }
   });
+  test("without an APIKEY also keeps web pages and rebinding Hosts off the proxy paths", async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/v1/models`)).status).toBe(200);
+    const cases: Record<string, string>[] = [{ host: `attacker.example:${port}` }, { origin: "http://attacker.example" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of cases) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/messages`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: "{}" });
+      expect(res.status).toBe(403);
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/health`, { headers: { host: `attacker.example:${port}` } })).status).toBe(200);
+  });
   test("guards unknown admin paths before answering 404", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/nope`, { headers: { host: `attacker.example:${port}` } });
     expect(res.status).toBe(403);

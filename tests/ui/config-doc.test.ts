@@ -11,6 +11,7 @@ import {
   providersKey,
   routeChoices,
   setAt,
+  unsetAt,
   type Json,
 } from "../../src/ui/app/config-doc.ts";
 
@@ -42,6 +43,14 @@ describe("config document helpers", () => {
   test("remove a key or an array item when set to undefined", () => {
     expect(getAt(setAt(doc, ["Router", "default"], undefined), ["Router"])).toEqual({});
     expect(getAt(setAt(doc, ["Providers", 0, "models", 0], undefined), ["Providers", 0, "models"])).toEqual(["b"]);
+  });
+
+  test("unset a value and drop the objects it leaves empty, but keep arrays and other keys", () => {
+    const priced = setAt(doc, ["Providers", 0, "model_info", "a", "price", "input"], 3);
+    expect(getAt(unsetAt(priced, ["Providers", 0, "model_info", "a", "price", "input"]), ["Providers", 0])).toEqual(getAt(doc, ["Providers", 0]));
+    expect(getAt(unsetAt(doc, ["Router", "default"]), ["Router"])).toBeUndefined();
+    expect(getAt(unsetAt(doc, ["Providers", 0, "models", 0]), ["Providers", 0, "models"])).toEqual(["b"]);
+    expect(unsetAt({ a: { b: 1, c: 2 } }, ["a", "b"])).toEqual({ a: { c: 2 } });
   });
 
   test("list changed leaf paths, and none for equal documents", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { addRow, lastDays, parseRow, parseRows, parseUsage } from "../../src/ui/app/request-rows.ts";
+import { addRow, filterQuery, lastDays, matchesFilter, parseRow, parseRows, parseUsage } from "../../src/ui/app/request-rows.ts";
 
 const raw = {
   id: 7,
@@ -49,5 +49,19 @@ describe("request rows", () => {
 
   test("list the last days oldest first, ending today (UTC)", () => {
     expect(lastDays(3, Date.UTC(2026, 11, 3, 12))).toEqual(["2026-12-01", "2026-12-02", "2026-12-03"]);
+  });
+
+  test("keep live rows that match the table's filters only", () => {
+    const row = parseRow(raw);
+    if (!row) throw new Error("row did not parse");
+    expect(matchesFilter(row, { scenario: "", status: "" })).toBe(true);
+    expect(matchesFilter(row, { scenario: "think", status: "2" })).toBe(true);
+    expect(matchesFilter(row, { scenario: "default", status: "" })).toBe(false);
+    expect(matchesFilter(row, { scenario: "", status: "5" })).toBe(false);
+  });
+
+  test("ask the API for the same filters and page backwards by id", () => {
+    expect(filterQuery({ scenario: "", status: "" }, null)).toBe("limit=200");
+    expect(filterQuery({ scenario: "think", status: "4" }, 42, 50)).toBe("limit=50&scenario=think&status=4xx&before=42");
   });
 });

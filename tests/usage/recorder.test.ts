@@ -117,6 +117,19 @@ describe("createRecorder", () => {
     expect(s.list({}).map((x) => x.time)).toEqual([45 * DAY]);
   });
 
+  test("opens a lazily given database on the first write, and prunes it then", async () => {
+    const s = store();
+    s.insert([row({ time: 0 })]);
+    let opens = 0;
+    const r = createRecorder({ store: () => (opens++, s), config: () => compiledConfig(), logger: silentLogger, now: () => 100 * DAY });
+    recorders.push(r);
+    expect(opens).toBe(0);
+    r.record(facts({ time: 100 * DAY }), { status: 200, errorType: null, durationMs: 1 });
+    await r.flush();
+    expect(opens).toBe(1);
+    expect(s.list({}).map((x) => x.time)).toEqual([100 * DAY]);
+  });
+
   test("numbers rows in memory when there is no database", async () => {
     const r = createRecorder({ store: undefined, config: () => compiledConfig(), logger: silentLogger });
     recorders.push(r);

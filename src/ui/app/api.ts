@@ -15,10 +15,10 @@ export class ApiError extends Error {
   }
 }
 
-let authListener: (() => void) | undefined;
+let authListener: ((message: string) => void) | undefined;
 
-/** Called when the server answers 401: the UI then asks for the key again. */
-export function onAuthRequired(listener: () => void): void {
+/** Called with the server's message when it answers 401: the UI then asks for the key again. */
+export function onAuthRequired(listener: (message: string) => void): void {
   authListener = listener;
 }
 
@@ -52,7 +52,7 @@ async function fail(res: Response): Promise<never> {
   } catch {
     // Not JSON (a proxy's error page, say): the status line is the message.
   }
-  if (res.status === 401) authListener?.();
+  if (res.status === 401) authListener?.(messageOf(body, res));
   throw new ApiError(res.status, messageOf(body, res), res.status === 400 ? parseProblems(body) : []);
 }
 

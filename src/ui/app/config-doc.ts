@@ -50,6 +50,18 @@ export function setAt(doc: Json | undefined, path: KeyPath, value: Json | undefi
   return obj;
 }
 
+/** Removes the value at `path`, then any object left empty above it (never an array item, never the root). */
+export function unsetAt(doc: Json | undefined, path: KeyPath): Json {
+  let next = setAt(doc, path, undefined);
+  for (let end = path.length - 1; end > 0; end--) {
+    const parent = path.slice(0, end);
+    const node = getAt(next, parent);
+    if (typeof path[end - 1] === "number" || !isObject(node) || Object.keys(node).length > 0) break;
+    next = setAt(next, parent, undefined);
+  }
+  return next;
+}
+
 /** Key paths (rendered) whose values differ between two documents, leaves only, in document order. */
 export function changedPaths(before: Json | undefined, after: Json | undefined, at: KeyPath = []): string[] {
   if (before === after) return [];

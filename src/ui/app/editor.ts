@@ -1,7 +1,7 @@
 // The config being edited: loaded masked from the server, changed field by field, validated and saved as a whole.
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { apiJson, ApiError, errorText } from "./api.ts";
-import { changedPaths, isObject, parseProblems, setAt, type Json, type KeyPath, type Problem } from "./config-doc.ts";
+import { changedPaths, isObject, parseProblems, setAt, unsetAt, type Json, type KeyPath, type Problem } from "./config-doc.ts";
 
 export interface Editor {
   /** The draft document (secrets masked as the server sent them). */
@@ -100,7 +100,7 @@ export function useEditor(): Editor {
     problems,
     state,
     notice,
-    set: (path, value) => setDoc((d) => setAt(d, path, value)),
+    set: (path, value) => setDoc((d) => (value === undefined ? unsetAt(d, path) : setAt(d, path, value))),
     replace: setDoc,
     discard: () => {
       setDoc(saved);

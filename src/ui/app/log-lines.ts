@@ -24,7 +24,8 @@ export function parseLogLine(entry: unknown): LogLine {
     }
   }
   if (!isObject(value)) return { time: "", level: "", message: String(entry), extra: "" };
-  const { time, level, msg, message, ...rest } = value;
+  // `file` names the log file on live lines; the screen already shows which file it follows.
+  const { time, level, msg, message, file: _file, ...rest } = value;
   const lvl = typeof level === "number" ? (PINO_LEVELS[level] ?? String(level)) : typeof level === "string" ? level : "";
   const t = typeof time === "number" ? new Date(time).toISOString() : typeof time === "string" ? time : "";
   const text = typeof msg === "string" ? msg : typeof message === "string" ? message : "";

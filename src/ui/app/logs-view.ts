@@ -46,7 +46,7 @@ export function LogsView(): VNode {
       (err: unknown) => setError(errorText(err)),
     );
   }, [file, level]);
-  const state = useEventStream(follow && loaded && file !== "" ? `/api/logs/${encodeURIComponent(file)}/stream` : undefined, (data) => {
+  const state = useEventStream(follow && loaded && file !== "" ? `/api/logs/${encodeURIComponent(file)}/stream${level ? `?level=${level}` : ""}` : undefined, (data) => {
     const line = parseLogLine(data);
     if (atLeast(line, level)) setLines((current) => [...current, line].slice(-MAX_LINES));
   });

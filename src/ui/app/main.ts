@@ -2,7 +2,7 @@
 import { html, render } from "htm/preact";
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { onAuthRequired, storeKey } from "./api.ts";
+import { onAuthRequired, storedKey, storeKey } from "./api.ts";
 import { useEditor, type Editor } from "./editor.ts";
 import { LogsView } from "./logs-view.ts";
 import { ProvidersView } from "./providers-view.ts";
@@ -30,7 +30,7 @@ function screenFromHash(): ScreenId {
   return SCREENS.find((s) => s.id === name)?.id ?? "providers";
 }
 
-function Login({ onKey }: { onKey: (key: string) => void }): VNode {
+function Login({ onKey, problem }: { onKey: (key: string) => void; problem: string }): VNode {
   const [key, setKey] = useState("");
   const submit = (e: Event) => {
     e.preventDefault();
@@ -42,6 +42,7 @@ function Login({ onKey }: { onKey: (key: string) => void }): VNode {
       <label for="login-key">This ccr needs its API key (APIKEY)</label>
       <input id="login-key" type="password" autocomplete="off" autofocus value=${key} onInput=${(e: Event) => setKey(e.currentTarget instanceof HTMLInputElement ? e.currentTarget.value : "")} />
       <small>Kept in this tab only (sessionStorage) and sent as x-api-key.</small>
+      ${problem ? html`<p class="error" role="alert">${problem}</p>` : null}
       <button type="submit">Open</button>
     </form>
   </main>`;
@@ -53,7 +54,7 @@ function SaveBar({ ed }: { ed: Editor }): VNode {
     <span>${dirty ? `${ed.changes.length} unsaved change${ed.changes.length === 1 ? "" : "s"}` : "No unsaved changes"}</span>
     ${ed.notice ? html`<span class="notice">${ed.notice}</span>` : null}
     <button type="button" disabled=${!dirty || ed.state === "saving"} onClick=${() => ed.discard()}>Discard</button>
-    <button type="button" class="primary" disabled=${!dirty || ed.state === "saving"} onClick=${() => void ed.save()}>${ed.state === "saving" ? "Saving…" : "Save"}</button>
+    <button type="button" class="primary" title="Ctrl+S" disabled=${!dirty || ed.state === "saving"} onClick=${() => void ed.save()}>${ed.state === "saving" ? "Saving…" : "Save"}</button>
     ${ed.problems.length > 0
       ? html`<ul class="problems all" role="alert">${ed.problems.map((p) => html`<li><code>${p.path || "(config)"}</code> ${p.message}</li>`)}</ul>`
       : null}
@@ -81,6 +82,25 @@ function Shell(): VNode {
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
   }, []);
+  const dirty = ed.changes.length > 0;
+  useEffect(() => {
+    // Ctrl/Cmd+S saves; leaving the page with unsaved changes asks first.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "s" && dirty) {
+        e.preventDefault();
+        void ed.save();
+      }
+    };
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (dirty) e.preventDefault();
+    };
+    addEventListener("keydown", onKey);
+    addEventListener("beforeunload", onLeave);
+    return () => {
+      removeEventListener("keydown", onKey);
+      removeEventListener("beforeunload", onLeave);
+    };
+  }, [dirty, ed.doc]);
   const current = SCREENS.find((s) => s.id === screen);
   return html`<header>
       <a class="brand" href="#/providers">ccr</a>
@@ -94,10 +114,20 @@ function Shell(): VNode {
 
 function App(): VNode {
   const [needKey, setNeedKey] = useState(false);
+  const [problem, setProblem] = useState("");
   const [session, setSession] = useState(0);
-  useEffect(() => onAuthRequired(() => setNeedKey(true)), []);
+  useEffect(
+    () =>
+      onAuthRequired((message) => {
+        // A stored key that the server refused is worth explaining; a first visit just asks.
+        setProblem(storedKey() === null ? "" : message);
+        storeKey(null);
+        setNeedKey(true);
+      }),
+    [],
+  );
   if (needKey) {
-    return html`<${Login} onKey=${(key: string) => {
+    return html`<${Login} problem=${problem} onKey=${(key: string) => {
       storeKey(key);
       setNeedKey(false);
       setSession((n) => n + 1);

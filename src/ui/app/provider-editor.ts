@@ -2,9 +2,9 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { useState } from "preact/hooks";
-import { getAt, isObject, providerList, providersKey } from "./config-doc.ts";
+import { getAt, isObject, providerList, providersKey, type KeyPath } from "./config-doc.ts";
 import type { Editor } from "./editor.ts";
-import { fieldId, inputValue, Problems, SecretField, TextField } from "./fields.ts";
+import { fieldId, inputValue, NumberField, Problems, SecretField, TextField } from "./fields.ts";
 import { modelsOf, type Preset } from "./provider-doc.ts";
 import { ProviderProbe } from "./provider-probe.ts";
 import { TransformerChain } from "./transformer-chain.ts";
@@ -14,6 +14,21 @@ interface Props {
   index: number;
   presets: Preset[];
   onRemoved: () => void;
+}
+
+/** Per-model transformers, price (USD per million tokens, for the cost columns) and context window. */
+function ModelOptions({ ed, base, model }: { ed: Editor; base: KeyPath; model: string }): VNode {
+  const info = [...base, "model_info", model];
+  return html`<div class="model-options">
+    <${TransformerChain} ed=${ed} path=${[...base, "transformer", model, "use"]} label=${`Transformers for ${model} only`} />
+    <fieldset class="price">
+      <legend>Price and context (overrides the built-in table)</legend>
+      <${NumberField} ed=${ed} path=${[...info, "price", "input"]} label="Input, USD per million tokens" />
+      <${NumberField} ed=${ed} path=${[...info, "price", "output"]} label="Output, USD per million tokens" />
+      <${NumberField} ed=${ed} path=${[...info, "price", "cache_read"]} label="Cache read, USD per million tokens" />
+      <${NumberField} ed=${ed} path=${[...info, "context_window"]} label="Context window (tokens)" />
+    </fieldset>
+  </div>`;
 }
 
 function Models({ ed, index }: { ed: Editor; index: number }): VNode {
@@ -31,6 +46,7 @@ function Models({ ed, index }: { ed: Editor; index: number }): VNode {
     const name = models[i] ?? "";
     ed.set([...base, "models"], models.filter((_, j) => j !== i));
     if (name !== "" && getAt(ed.doc, [...base, "transformer", name]) !== undefined) ed.set([...base, "transformer", name], undefined);
+    if (name !== "" && getAt(ed.doc, [...base, "model_info", name]) !== undefined) ed.set([...base, "model_info", name], undefined);
   };
   return html`<fieldset class="models">
     <legend>Models</legend>
@@ -40,9 +56,9 @@ function Models({ ed, index }: { ed: Editor; index: number }): VNode {
         const count = Array.isArray(chain) ? chain.length : 0;
         return html`<li>
           <span class="model-name">${m}</span>
-          <button type="button" aria-expanded=${open === m} onClick=${() => setOpen(open === m ? undefined : m)}>Transformers${count > 0 ? ` (${count})` : ""}</button>
+          <button type="button" aria-expanded=${open === m} onClick=${() => setOpen(open === m ? undefined : m)}>Options${count > 0 ? ` (${count} transformer${count === 1 ? "" : "s"})` : ""}</button>
           <button type="button" aria-label=${`Remove model ${m}`} onClick=${() => remove(i)}>✕</button>
-          ${open === m ? html`<${TransformerChain} ed=${ed} path=${[...base, "transformer", m, "use"]} label=${`Transformers for ${m} only`} />` : null}
+          ${open === m ? html`<${ModelOptions} ed=${ed} base=${base} model=${m} />` : null}
         </li>`;
       })}
     </ul>

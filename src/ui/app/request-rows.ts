@@ -97,6 +97,27 @@ export function addRow(rows: readonly Row[], row: Row, max = 500): Row[] {
   return [row, ...rows.filter((r) => r.id !== row.id)].sort((a, b) => b.id - a.id).slice(0, max);
 }
 
+/** The table's filters: a scenario name and a status class digit (`2`, `4`, `5`); empty means all. */
+export interface RowFilter {
+  scenario: string;
+  status: string;
+}
+
+/** True when a live row belongs in the filtered table. */
+export function matchesFilter(row: Row, filter: RowFilter): boolean {
+  if (filter.scenario !== "" && row.scenario !== filter.scenario) return false;
+  return filter.status === "" || String(row.status).startsWith(filter.status);
+}
+
+/** The query string of `GET /api/requests` for the filters and an optional before-id cursor. */
+export function filterQuery(filter: RowFilter, before: number | null, limit = 200): string {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (filter.scenario !== "") q.set("scenario", filter.scenario);
+  if (filter.status !== "") q.set("status", `${filter.status}xx`);
+  if (before !== null) q.set("before", String(before));
+  return q.toString();
+}
+
 /** One group of a usage summary (a day, a model or a provider). */
 export interface UsageGroup {
   key: string;

@@ -6,7 +6,8 @@ import { apiJson, errorText } from "./api.ts";
 import { isObject } from "./config-doc.ts";
 import { formatCost, formatDuration, formatTime, formatTokens } from "./format.ts";
 import { useEventStream } from "./live.ts";
-import { addRow, parseRow, parseRows, type Row } from "./request-rows.ts";
+import { inputValue } from "./fields.ts";
+import { addRow, filterQuery, matchesFilter, parseRow, parseRows, type Row, type RowFilter } from "./request-rows.ts";
 
 function route(r: Row): string {
   return r.provider && r.model ? `${r.provider},${r.model}` : (r.model ?? "–");
@@ -47,51 +48,81 @@ function Details({ id, onClose }: { id: number; onClose: () => void }): VNode {
   </aside>`;
 }
 
+const SCENARIOS = ["default", "background", "think", "longContext", "webSearch", "image", "explicit", "subagent", "custom"];
+
+function RowView({ r, open, onOpen }: { r: Row; open: boolean; onOpen: (id: number) => void }): VNode {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    e.preventDefault();
+    onOpen(r.id);
+  };
+  return html`<tr tabindex="0" class=${`${r.status >= 400 ? "failed" : ""}${open ? " selected" : ""}`} data-id=${r.id} onClick=${() => onOpen(r.id)} onKeyDown=${onKey}>
+    <td>${formatTime(r.time)}</td>
+    <td class="mono" title=${r.session ?? ""}>${r.session ? r.session.slice(0, 8) : "–"}</td>
+    <td title=${r.reason ?? ""}>${r.scenario}${r.reason ? html`<small> ${r.reason}</small>` : null}</td>
+    <td class="mono route">${route(r)}</td>
+    <td class="num">${r.attempts}</td>
+    <td class="num">${r.status}</td>
+    <td class="num">${formatTokens(r.input_tokens)} / ${formatTokens(r.output_tokens)}</td>
+    <td class="num">${formatDuration(r.ttft_ms)}</td>
+    <td class="num">${formatDuration(r.duration_ms)}</td>
+    <td class="num">${formatCost(r.cost)}</td>
+  </tr>`;
+}
+
 /** The Requests screen. */
 export function RequestsView(): VNode {
   const [rows, setRows] = useState<Row[]>([]);
   const [error, setError] = useState("");
   const [open, setOpen] = useState<number | undefined>(undefined);
   const [ready, setReady] = useState(false);
-  useEffect(() => {
-    apiJson("/api/requests?limit=200").then(
-      (body) => (setRows((live) => parseRows(body).reduce((acc, r) => addRow(acc, r), live)), setReady(true)),
+  const [filter, setFilter] = useState<RowFilter>({ scenario: "", status: "" });
+  const [older, setOlder] = useState<number | null>(null);
+  const load = (before: number | null) =>
+    apiJson(`/api/requests?${filterQuery(filter, before)}`).then(
+      (body) => {
+        setRows((current) => parseRows(body).reduce((acc, r) => addRow(acc, r, 5000), before === null ? [] : current));
+        setOlder(isObject(body) && typeof body.next_before === "number" ? body.next_before : null);
+        setReady(true);
+      },
       (err: unknown) => setError(errorText(err)),
     );
+  useEffect(() => {
+    void load(null);
+  }, [filter]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(undefined);
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
   }, []);
   const live = useEventStream(ready ? "/api/requests/stream" : undefined, (data) => {
     try {
       const row = parseRow(JSON.parse(data));
-      if (row) setRows((current) => addRow(current, row));
+      if (row && matchesFilter(row, filter)) setRows((current) => addRow(current, row, 5000));
     } catch {
       // A keep-alive or a malformed event: nothing to show.
     }
   });
   if (error) return html`<p class="unavailable">Requests are not available: ${error}</p>`;
+  const pick = (key: keyof RowFilter) => (e: Event) => setFilter({ ...filter, [key]: inputValue(e) });
   return html`<div class=${open === undefined ? "requests" : "requests with-details"}>
-    <div class="row"><h2>Requests</h2><span class=${`badge ${live === "live" ? "ok" : ""}`} id="live-state">${live}</span></div>
+    <div class="row">
+      <h2>Requests</h2>
+      <label for="filter-scenario">Scenario</label>
+      <select id="filter-scenario" value=${filter.scenario} onChange=${pick("scenario")}><option value="">all</option>${SCENARIOS.map((x) => html`<option value=${x}>${x}</option>`)}</select>
+      <label for="filter-status">Status</label>
+      <select id="filter-status" value=${filter.status} onChange=${pick("status")}><option value="">all</option><option value="2">2xx</option><option value="4">4xx</option><option value="5">5xx</option></select>
+      <span class=${`badge ${live === "live" ? "ok" : ""}`} id="live-state">${live}</span>
+    </div>
     <div class="table-wrap">
       <table id="requests-table">
         <thead><tr><th>Time</th><th>Session</th><th>Scenario</th><th>Route</th><th class="num">Tries</th><th class="num">Status</th><th class="num">Tokens in/out</th><th class="num">TTFT</th><th class="num">Duration</th><th class="num">Cost</th></tr></thead>
         <tbody>
           ${rows.length === 0 ? html`<tr><td colspan="10" class="muted">No requests yet. They appear here as they finish.</td></tr>` : null}
-          ${rows.map(
-            (r) => html`<tr key=${r.id} tabindex="0" class=${`${r.status >= 400 ? "failed" : ""}${open === r.id ? " selected" : ""}`} data-id=${r.id}
-              onClick=${() => setOpen(r.id)} onKeyDown=${(e: KeyboardEvent) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setOpen(r.id))}>
-              <td>${formatTime(r.time)}</td>
-              <td class="mono" title=${r.session ?? ""}>${r.session ? r.session.slice(0, 8) : "–"}</td>
-              <td title=${r.reason ?? ""}>${r.scenario}${r.reason ? html`<small> ${r.reason}</small>` : null}</td>
-              <td class="mono route">${route(r)}</td>
-              <td class="num">${r.attempts}</td>
-              <td class="num">${r.status}</td>
-              <td class="num">${formatTokens(r.input_tokens)} / ${formatTokens(r.output_tokens)}</td>
-              <td class="num">${formatDuration(r.ttft_ms)}</td>
-              <td class="num">${formatDuration(r.duration_ms)}</td>
-              <td class="num">${formatCost(r.cost)}</td>
-            </tr>`,
-          )}
+          ${rows.map((r) => html`<${RowView} key=${r.id} r=${r} open=${open === r.id} onOpen=${setOpen} />`)}
         </tbody>
       </table>
+      ${older !== null ? html`<p><button type="button" onClick=${() => void load(older)}>Load older</button></p>` : null}
     </div>
     ${open !== undefined ? html`<${Details} key=${open} id=${open} onClose=${() => setOpen(undefined)} />` : null}
   </div>`;

@@ -1,0 +1,33 @@
+import { describe, expect, test } from "bun:test";
+import { scrubResponse, scrubText } from "../../src/server/scrub.ts";
+
+const SECRET = "sk-secret-0123456789";
+const req = (path: string) => new Request(`http://127.0.0.1${path}`);
+const json = (body: unknown, status: number) => Response.json(body, { status });
+
+describe("scrubText", () => {
+  test("replaces every occurrence of every secret and ignores very short ones", () => {
+    expect(scrubText(`a ${SECRET} b ${SECRET}`, [SECRET, "ab"])).toBe("a [redacted] b [redacted]");
+  });
+});
+
+describe("scrubResponse", () => {
+  test("cuts secrets out of an error answer on any path, keeping status and headers", async () => {
+    const res = await scrubResponse(json({ error: { message: `bad key ${SECRET}` } }, 401), req("/v1/messages"), [SECRET]);
+    expect(res?.status).toBe(401);
+    expect(res?.headers.get("content-type")).toContain("json");
+    expect(await res?.text()).toBe('{"error":{"message":"bad key [redacted]"}}');
+  });
+  test("cuts secrets out of successful admin answers, plain objects included", async () => {
+    const fromResponse = await scrubResponse(json({ v: SECRET }, 200), req("/api/x"), [SECRET]);
+    expect(await fromResponse?.text()).toBe('{"v":"[redacted]"}');
+    const fromObject = await scrubResponse({ v: [SECRET] }, req("/api/x"), [SECRET]);
+    expect(await fromObject?.text()).toBe('{"v":["[redacted]"]}');
+  });
+  test("leaves successful proxy answers and streams alone (no cost on the hot path)", () => {
+    expect(scrubResponse(json({ v: 1 }, 200), req("/v1/messages"), [SECRET])).toBeUndefined();
+    const stream = new Response("data: x\n\n", { status: 500, headers: { "content-type": "text/event-stream" } });
+    expect(scrubResponse(stream, req("/api/logs/x/stream"), [SECRET])).toBeUndefined();
+    expect(scrubResponse(json({ v: SECRET }, 500), req("/v1/messages"), [])).toBeUndefined();
+  });
+});
