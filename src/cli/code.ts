@@ -23,6 +23,7 @@ export const codeCommand: Command = {
   name: "code",
   summary: "Run Claude Code through ccr, starting the service if needed (arguments go to claude untouched)",
   usage: "ccr code [claude arguments...]",
+  passThrough: true,
   run: (args, io) => runCode(args, io, codeDaemon, process.pid),
 };
 

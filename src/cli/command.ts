@@ -32,6 +32,8 @@ export interface Command {
   summary: string;
   /** The synopsis, e.g. `ccr serve [--port N] [--host H]`. */
   usage: string;
+  /** True when every argument belongs to another program (`ccr code` → claude): `--help` goes there too. */
+  passThrough?: boolean;
   /** The flags the command accepts, listed by `ccr <name> --help`. */
   flags?: readonly FlagSpec[];
   /** Runs the command; resolves with the process exit code. */

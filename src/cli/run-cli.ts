@@ -17,7 +17,7 @@ export async function runCli(argv: readonly string[], io: Io, list: readonly Com
   if (command === undefined) return reportError(unknownCommand(first, list), io, "ccr");
   const flagsEnd = rest.indexOf("--");
   const own = flagsEnd === -1 ? rest : rest.slice(0, flagsEnd);
-  if (own.includes("--help") || own.includes("-h")) {
+  if (!command.passThrough && (own.includes("--help") || own.includes("-h"))) {
     io.stdout.write(renderUsage(command));
     return 0;
   }

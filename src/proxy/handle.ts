@@ -12,7 +12,7 @@ import { sessionIdOf } from "../router/session.ts";
 import type { TokenCounter } from "../router/tokens.ts";
 import { slotOf, type Decision, type Scenario } from "../router/types.ts";
 import { newFacts, type RequestFacts } from "../usage/facts.ts";
-import type { Recorder } from "../usage/recorder.ts";
+import { recordEnd, type RecordEnd, type Recorder } from "../usage/recorder.ts";
 import { attempt, type AttemptResult } from "./attempt.ts";
 import type { CircuitBreaker } from "./circuit.ts";
 import { createGoogleTokens, type GoogleTokens } from "./google-token.ts";
@@ -38,9 +38,6 @@ export interface ProxyDeps {
   /** The request log; every request ends with one `record` call when present. */
   recorder?: Recorder;
 }
-
-/** Records a request's end in the log, once. */
-type RecordEnd = (status: number, errorType: string | null) => void;
 
 /** Validates a Messages request body; the error lists every problem with its field path. */
 export function parseMessagesRequest(value: unknown): MessagesRequest {
@@ -115,12 +112,7 @@ async function route(parsed: MessagesRequest, bytes: number, request: Request, d
 export async function handleMessages(request: Request, deps: ProxyDeps): Promise<Response> {
   const facts = newFacts(false, deps.config.logBodies === true);
   facts.clientKey = clientKeyOf(request) ?? null;
-  let recorded = false;
-  const record: RecordEnd = (status, errorType) => {
-    if (recorded || !deps.recorder) return;
-    recorded = true;
-    deps.recorder.record(facts, { status, errorType, durationMs: performance.now() - facts.start });
-  };
+  const record = recordEnd(deps.recorder, facts);
   try {
     const body = await readJsonBody(request, deps.config.bodyLimit);
     facts.bodyBytes = body.bytes;

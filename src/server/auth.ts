@@ -17,12 +17,8 @@ function digest(text: string): Buffer {
   return createHash("sha256").update(text, "utf8").digest();
 }
 
-/** Constant-time comparison: both sides are hashed first, so neither content nor length leaks through timing. */
-export function keysMatch(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
-}
-
-/** The index of the key that matches; every key is compared (no early exit), so timing does not say which or how many. */
+/** The index of the key that matches. Both sides are hashed, so length does not leak through timing, and every key is
+ * compared (no early exit), so timing does not say which key matched or how many there are. */
 export function matchKey(presented: string, keys: readonly string[]): number | undefined {
   const mine = digest(presented);
   let found: number | undefined;
@@ -34,14 +30,6 @@ export function matchKey(presented: string, keys: readonly string[]): number | u
 }
 
 const MISSING = "Missing API key: send the ccr APIKEY in the x-api-key header or as Authorization: Bearer <key>.";
-
-/** Throws a 401 unless the request carries the expected key. */
-export function checkAuth(headers: Headers, expected: string | undefined): void {
-  if (!expected) return;
-  const key = presentedKey(headers);
-  if (!key) throw new AuthError(MISSING);
-  if (!keysMatch(key, expected)) throw new AuthError("Invalid API key.");
-}
 
 const clientKeys = new WeakMap<Request, ClientKey>();
 

@@ -55,26 +55,35 @@ export function lastEntries(path: string, count: number, level: LogLevel): LogEn
 function streamLog(dir: string, name: string, level: LogLevel): Response {
   // Following the newest file keeps the stream going across rotation; an older file is followed as named.
   const file = logFileNames(dir)[0] === name ? undefined : name;
-  let stop = () => {};
+  let stopFollowing = () => {};
   let keepAlive: ReturnType<typeof setInterval> | undefined;
+  const end = () => {
+    stopFollowing();
+    clearInterval(keepAlive);
+  };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encodeComment("following"));
-      stop = followLogs({
+      const send = (bytes: Uint8Array) => {
+        try {
+          controller.enqueue(bytes);
+        } catch {
+          // The stream is already closed (client gone without a cancel): stop polling instead of throwing in a timer.
+          end();
+        }
+      };
+      send(encodeComment("following"));
+      stopFollowing = followLogs({
         dir,
         file,
         fromEnd: true,
         onLine: (line, from) => {
           const entry = parseLogLine(line);
-          if (atLeast(entry.level, level)) controller.enqueue(encodeJsonEvent({ file: from, ...asJson(entry) }));
+          if (atLeast(entry.level, level)) send(encodeJsonEvent({ file: from, ...asJson(entry) }));
         },
       });
-      keepAlive = setInterval(() => controller.enqueue(encodeComment("keep-alive")), 15_000);
+      keepAlive = setInterval(() => send(encodeComment("keep-alive")), 15_000);
     },
-    cancel() {
-      stop();
-      clearInterval(keepAlive);
-    },
+    cancel: end,
   });
   return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
 }

@@ -146,3 +146,16 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     },
   };
 }
+
+/** Records a request's end in the log, once. */
+export type RecordEnd = (status: number, errorType: string | null) => void;
+
+/** The end-of-request callback for one request: later calls (a second ending path) are ignored. */
+export function recordEnd(recorder: Recorder | undefined, facts: RequestFacts): RecordEnd {
+  let recorded = false;
+  return (status, errorType) => {
+    if (recorded || !recorder) return;
+    recorded = true;
+    recorder.record(facts, { status, errorType, durationMs: performance.now() - facts.start });
+  };
+}

@@ -36,6 +36,15 @@ describe("runCli", () => {
     expect(stdout).toMatch(/^ {2}--help, -h +Show this help$/m);
   });
 
+  test("hands --help to a pass-through command (ccr code -> claude --help) instead of printing ccr's usage", async () => {
+    const seen: string[][] = [];
+    const passing: Command = { name: "wrap", summary: "Wraps", usage: "ccr wrap", passThrough: true, run: async (args) => (seen.push([...args]), 0) };
+    const fake = fakeIo();
+    expect(await runCli(["wrap", "--help"], fake.io, [passing])).toBe(0);
+    expect(seen).toEqual([["--help"]]);
+    expect(fake.stdout()).toBe("");
+  });
+
   test("prints the same usage for ccr help <command>", async () => {
     expect((await cli(["help", "serve"])).stdout).toBe((await cli(["serve", "-h"])).stdout);
   });

@@ -141,6 +141,17 @@ afterAll(() => {
   if (work !== "") rmSync(work, { recursive: true, force: true });
 });
 
+describe("docker-compose.yml", () => {
+  test("publishes the image's port and requires the APIKEY that listening on 0.0.0.0 needs", () => {
+    // Bun.YAML returns unknown-shaped data; the two fields read here are asserted.
+    const compose = Bun.YAML.parse(readFileSync(resolve(import.meta.dir, "../../docker-compose.yml"), "utf8")) as {
+      services: { ccr: { ports: string[]; environment: Record<string, string> } };
+    };
+    expect(compose.services.ccr.ports).toEqual([`127.0.0.1:${stage.expose}:${stage.expose}`]);
+    expect(compose.services.ccr.environment.CCR_APIKEY).toStartWith("${CCR_APIKEY:?");
+  });
+});
+
 describe.skipIf(skipReason !== undefined)("the Docker image's runtime stage", () => {
   test("runs as a non-root user, serves ccr by default and exposes the default port", () => {
     expect(stage.user).toMatch(/^[1-9]\d*(:\d+)?$/);

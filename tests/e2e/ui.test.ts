@@ -127,6 +127,10 @@ describe("web UI", () => {
   test("asks for the key, then edits providers and the router, and shows requests, usage, logs and status", async () => {
     await page.goto(`${ccr.url}/ui/`);
     await page.waitForSelector("#login-key");
+    await page.fill("#login-key", "not-the-key-0000");
+    await page.press("#login-key", "Enter");
+    await page.waitForSelector(".login .error");
+    expect(await page.textContent(".login .error")).toContain("Invalid API key");
     await shot("01-login");
     await page.fill("#login-key", CLIENT_KEY);
     await page.press("#login-key", "Enter");
@@ -170,7 +174,8 @@ describe("web UI", () => {
     const row = page.locator("#requests-table tbody tr[data-id]").first();
     await row.waitFor();
     expect(await row.locator("td.route").textContent()).toBe("mock,gpt-test");
-    await row.click();
+    await row.focus();
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#request-details >> text=Scenario");
     await shot("05-requests");
 

@@ -86,7 +86,7 @@ describe("client keys on a running server", () => {
     upstream = startOpenAiUpstream(() => ({ json: chatCompletion({ content: "ok" }) }));
     home = await mkdtemp(join(tmpdir(), "ccr-keys-"));
     const document = {
-      Providers: [{ ...provider, api_base_url: upstream.chatUrl }, { name: "big", api_base_url: upstream.chatUrl, api_key: "sk-big", models: ["large"] }],
+      Providers: [{ ...provider, api_base_url: upstream.chatUrl, model_info: { backup: { price: { input: 100_000, output: 100_000 } } } }, { name: "big", api_base_url: upstream.chatUrl, api_key: "sk-big", models: ["large"] }],
       Router: { default: "cheap,small" },
       APIKEY: [
         { name: "me", key: "me-key-123456" },
@@ -94,6 +94,8 @@ describe("client keys on a running server", () => {
         { name: "tokens", key: "tokens-key-1234", tpm: 1000 },
         { name: "budget", key: "budget-key-1234", daily_budget: 1 },
         { name: "narrow", key: "narrow-key-1234", routes: ["cheap,small"] },
+        { name: "flow", key: "flow-key-123456", tpm: 40 },
+        { name: "spender", key: "spender-key-1234", daily_budget: 2 },
       ],
     };
     await writeFile(join(home, "config.json"), JSON.stringify(document));
@@ -136,6 +138,36 @@ describe("client keys on a running server", () => {
     expect(res.status).toBe(429);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("tpm");
   });
+  test("learns tokens from the request log: the recorder's rows push a key over its tpm", async () => {
+    // Each upstream answer reports 18 tokens; rows reach the limiter after the recorder's flush (200 ms).
+    let refused: Response | undefined;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const res = await send("flow-key-123456");
+      if (res.status === 429) refused = res;
+      else {
+        expect(res.status).toBe(200);
+        await res.text();
+        await Bun.sleep(300);
+      }
+    }
+    expect(refused?.status).toBe(429);
+    expect(((await refused?.json()) as { error: { message: string } }).error.message).toContain("tpm");
+  }, 10_000);
+  test("learns cost from the request log: priced requests push a key over its daily budget", async () => {
+    // 18 tokens at $100,000 per million tokens: $1.80 a request, so the second one spends past $2.
+    let refused: Response | undefined;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const res = await send("spender-key-1234", "cheap,backup");
+      if (res.status === 402) refused = res;
+      else {
+        expect(res.status).toBe(200);
+        await res.text();
+        await Bun.sleep(300);
+      }
+    }
+    expect(refused?.status).toBe(402);
+    expect(((await refused?.json()) as { error: { message: string } }).error.message).toContain("daily budget of $2");
+  }, 10_000);
   test("refuses a key over its daily budget with 402 billing_error", async () => {
     server.limiter.observe("budget", 10, 0.6);
     expect((await send("budget-key-1234")).status).toBe(200);

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { silentLogger } from "../../src/log.ts";
+import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
+import { createTokenCounter } from "../../src/router/tokens.ts";
+import { createApp } from "../../src/server/app.ts";
 import { logsRoutes } from "../../src/server/logs-routes.ts";
+import { compiledConfig } from "../helpers/compiled-config.ts";
 
 const homes: string[] = [];
 afterEach(() => {
@@ -91,5 +96,28 @@ describe("GET /api/logs/:name/stream", () => {
   test("answers 404 for an unknown file", async () => {
     const { get } = setup();
     expect((await get("/api/logs/nope.log/stream")).status).toBe(404);
+  });
+});
+
+describe("logs routes in the app", () => {
+  test("are mounted behind the admin guard: a key is needed when APIKEY is set", async () => {
+    const home = mkdtempSync(join(tmpdir(), "ccr-logs-app-"));
+    homes.push(home);
+    mkdirSync(join(home, "logs"));
+    writeFileSync(join(home, "logs", "ccr-2026-12-03.log"), `${line("info", "x")}\n`);
+    const config = compiledConfig({ apiKey: "admin-key" });
+    const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 0, cooldownMs: 0 }) });
+    const app = createApp({
+      config: () => config,
+      deps: () => ({ config, logger: silentLogger, breaker, tokens: createTokenCounter() }),
+      logger: silentLogger,
+      version: "9.9.9",
+      startedAt: Date.now(),
+      env: { CCR_HOME: home },
+    });
+    expect((await app.handle(new Request("http://localhost/api/logs"))).status).toBe(401);
+    const res = await app.handle(new Request("http://localhost/api/logs", { headers: { "x-api-key": "admin-key" } }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { files: { name: string }[] }).files.map((f) => f.name)).toEqual(["ccr-2026-12-03.log"]);
   });
 });

@@ -120,7 +120,7 @@ function App(): VNode {
     () =>
       onAuthRequired((message) => {
         // A stored key that the server refused is worth explaining; a first visit just asks.
-        setProblem(storedKey() === null ? "" : message);
+        if (storedKey() !== null) setProblem(message);
         storeKey(null);
         setNeedKey(true);
       }),

@@ -11,7 +11,7 @@ const SLOTS = [
   { slot: "think", label: "Think", hint: "Requests with thinking enabled / plan mode." },
   { slot: "longContext", label: "Long context", hint: "Requests above the token threshold below." },
   { slot: "webSearch", label: "Web search", hint: "Requests that carry the web_search tool." },
-  { slot: "image", label: "Image", hint: "Requests with images, for models that cannot see." },
+  { slot: "image", label: "Image", hint: "Requests that carry images: route them to a model that can see." },
 ] as const;
 
 /** `Router.fallback` when the document uses it, else the top-level `fallback` (both mean the same). */
