@@ -131,7 +131,7 @@ path_hint() {
   esac
 }
 
-uninstall() {
+uninstall_ccr() {
   dir="$(install_dir)"
   target="$dir/ccr"
   if [ ! -e "$target" ]; then
@@ -144,7 +144,7 @@ uninstall() {
   say "removed $target (your config in ~/.claude-code-router was kept)"
 }
 
-install() {
+install_ccr() {
   file="$(detect_target)"
   dir="$(install_dir)"
   target="$dir/ccr"
@@ -162,7 +162,10 @@ install() {
     die "checksum mismatch for $file: expected ${expected:-nothing}, got $actual. The download is corrupt or was tampered with; nothing was installed."
   fi
   chmod 755 "$TMP_FILE"
-  new_version="$("$TMP_FILE" --version 2>/dev/null)" || die "the downloaded $file does not run on this machine; nothing was installed"
+  hint=""
+  # The musl build links libstdc++ (Alpine: apk add libstdc++ libgcc).
+  case "$file" in *-musl) hint=" (it needs libstdc++ and libgcc: apk add libstdc++ libgcc)" ;; esac
+  new_version="$("$TMP_FILE" --version 2>/dev/null)" || die "the downloaded $file does not run on this machine$hint; nothing was installed"
   old_version=""
   if [ -x "$target" ]; then old_version="$("$target" --version 2>/dev/null || true)"; fi
   mv -f "$TMP_FILE" "$target"
@@ -176,8 +179,8 @@ install() {
 }
 
 case "${1:-}" in
-  "") install ;;
-  --uninstall) uninstall ;;
+  "") install_ccr ;;
+  --uninstall) uninstall_ccr ;;
   -h | --help) usage ;;
   *)
     usage >&2

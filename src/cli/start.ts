@@ -1,6 +1,7 @@
 // `ccr start`: the router in the background; reuses a healthy one, waits for /health, explains any failure.
 import { loadConfig } from "../config/load.ts";
 import { startService } from "../daemon/ensure-running.ts";
+import { clearStartedByCode } from "../daemon/sessions.ts";
 import { targetOf } from "../daemon/inspect.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags } from "./flags.ts";
@@ -14,6 +15,8 @@ export const startCommand: Command = {
     expectNoPositionals(parseFlags(args, []).positionals);
     const config = await loadConfig(io.env);
     const running = await startService(io, targetOf(config));
+    // The user now wants this service: autoStop after the last `ccr code` session must leave it running.
+    clearStartedByCode(io.env);
     const pid = running.pid === undefined ? "" : ` (pid ${running.pid})`;
     io.stdout.write(running.started ? `ccr is running on ${running.url}${pid}\n` : `ccr is already running on ${running.url}${pid}\n`);
     return 0;

@@ -18,11 +18,6 @@ export function configPath(env: Env): string {
   return join(ccrHome(env), "config.json");
 }
 
-/** The PID file of the background service (same name as CCR v1). */
-export function pidPath(env: Env): string {
-  return join(ccrHome(env), ".claude-code-router.pid");
-}
-
 /** Directory of the server log files. */
 export function logsDir(env: Env): string {
   return join(ccrHome(env), "logs");

@@ -24,9 +24,21 @@ export interface AdminPolicy {
 
 const LOOPBACK_NAMES: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-/** True for paths the guard protects: `/api`, `/api/*`, `/ui`, `/ui/*` and `/metrics`. */
+/** The path as a lenient router might see it (decoded, slashes collapsed, lower case), so no spelling slips past. */
+function normalizePath(path: string): string {
+  let out = path;
+  try {
+    out = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes: judge the raw text; the router will not match it to a route either.
+  }
+  return out.replace(/\/{2,}/g, "/").toLowerCase();
+}
+
+/** True for paths the guard protects: `/api`, `/api/*`, `/ui`, `/ui/*` and `/metrics` (in any spelling of them). */
 export function isAdminPath(path: string): boolean {
-  return path === "/api" || path.startsWith("/api/") || path === "/ui" || path.startsWith("/ui/") || path === "/metrics" || path.startsWith("/metrics/");
+  const p = normalizePath(path);
+  return p === "/api" || p.startsWith("/api/") || p === "/ui" || p.startsWith("/ui/") || p === "/metrics" || p.startsWith("/metrics/");
 }
 
 /** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback. */

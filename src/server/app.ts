@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import { errorResponse, handleMessages, type ProxyDeps } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
 import { adminRequestOf, checkAdmin, checkLocalOnly, isAdminPath } from "./admin-guard.ts";
-import { authenticate } from "./auth.ts";
+import { authenticate, clientKeyEntryOf } from "./auth.ts";
 import { adminPolicyOf, clientKeysOf } from "./client-keys.ts";
 import { configRoutes } from "./config-routes.ts";
 import { logsRoutes } from "./logs-routes.ts";
@@ -49,6 +49,18 @@ export interface UsageState {
 
 const PUBLIC_PATHS = new Set(["/health"]);
 
+/** The client key's rpm/tpm/budget refusal, if any; counted where the request is handled, whatever its path's spelling. */
+function limited(request: Request, state: AppState): Response | undefined {
+  const key = clientKeyEntryOf(request);
+  if (!key || !state.limiter) return undefined;
+  try {
+    state.limiter.admit(key);
+    return undefined;
+  } catch (err) {
+    return errorResponse(err, state.logger);
+  }
+}
+
 /** Builds the HTTP app for a server state. */
 export function createApp(state: AppState) {
   const usage = state.usage ?? { recorder: undefined, metrics: createMetrics(), breaker: undefined, requestLog: undefined };
@@ -64,8 +76,7 @@ export function createApp(state: AppState) {
           const keys = clientKeysOf(state.config());
           // No key configured: like CCR, refuse other web origins; and a loopback Host, against DNS rebinding.
           if (keys.length === 0) checkLocalOnly(adminRequestOf(request, server));
-          const key = authenticate(request, keys);
-          if (key && path === "/v1/messages") state.limiter?.admit(key);
+          authenticate(request, keys);
         }
       } catch (err) {
         return errorResponse(err, state.logger);
@@ -82,7 +93,7 @@ export function createApp(state: AppState) {
     .use(uiRoutes())
     .get("/health", () => health(state.version, state.startedAt))
     .get("/v1/models", () => modelList(state.config(), state.startedAt))
-    .post("/v1/messages", ({ request }) => handleMessages(request, state.deps()), {
+    .post("/v1/messages", ({ request }) => limited(request, state) ?? handleMessages(request, state.deps()), {
       parse: "none",
     })
     .post(

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { readPidFile, writePidFile } from "../../src/daemon/pidfile.ts";
+import { markStartedByCode, startedByCodePid } from "../../src/daemon/sessions.ts";
 import { cleanUpDaemonHomes, daemonHome, fakeCcrOn, otherServerOn } from "../helpers/daemon-home.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
 
@@ -15,6 +16,14 @@ describe("ccr start", () => {
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["start"], fake.io)).toBe(0);
     expect(fake.stdout()).toBe(`ccr is already running on ${home.url} (pid ${process.pid})\n`);
+  });
+
+  test("claims a service that ccr code started, so autoStop no longer stops it", async () => {
+    const home = daemonHome();
+    fakeCcrOn(home.port);
+    markStartedByCode(home.env, process.pid);
+    expect(await runCli(["start"], fakeIo({ env: home.env }).io)).toBe(0);
+    expect(startedByCodePid(home.env)).toBeUndefined();
   });
 
   test("names the program holding the port and exits 1", async () => {

@@ -177,6 +177,9 @@ describe.skipIf(skipReason !== undefined)("the Docker image's runtime stage", ()
     const body = JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 32, messages: [{ role: "user", content: "hi" }] });
     const res = await fetch(`${url}/v1/messages`, { method: "POST", headers, body });
     expect(await res.text()).toContain("from the container");
+    // So are the tokenizer's tables (count_tokens loads them on first use).
+    const counted = await fetch(`${url}/v1/messages/count_tokens`, { method: "POST", headers, body });
+    expect(await counted.json()).toEqual({ input_tokens: expect.any(Number) });
     // The web UI is embedded in the binary: nothing under /ui is read from disk.
     const ui = await fetch(`${url}/ui/app.js`, { headers: { "x-api-key": "docker-client-key" } });
     expect(ui.status).toBe(200);

@@ -198,6 +198,17 @@ describe("install.sh", () => {
     expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
   });
 
+  test("refuses a binary that does not start here, naming what the musl build needs, and installs nothing", async () => {
+    publish("0.1.0", "ccr-linux-x64-musl", "#!/bin/sh\necho 'Error loading shared library libstdc++.so.6' >&2\nexit 127\n", { latest: true });
+    const fakes = { uname: 'case "$1" in -s) echo Linux ;; *) echo x86_64 ;; esac', ldd: 'echo "musl libc (x86_64)" >&2; exit 1' };
+    const run = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], fakes) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "ccr install: the downloaded ccr-linux-x64-musl does not run on this machine (it needs libstdc++ and libgcc: apk add libstdc++ libgcc); nothing was installed\n",
+    );
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual([]);
+  });
+
   test.skipIf(Bun.which("wget") === null)("downloads with wget when curl is missing", async () => {
     publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
     const path = shimPath([...BASE_TOOLS, "wget"]);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { compileConfig } from "../../src/config/compile.ts";
 import { RouterError } from "../../src/errors.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
@@ -36,6 +37,9 @@ describe("isAdminPath", () => {
   test("covers /api, /ui and /metrics with their subpaths but not the proxy paths", () => {
     for (const p of ["/api", "/api/config", "/ui", "/ui/", "/ui/app.js", "/metrics"]) expect(isAdminPath(p)).toBe(true);
     for (const p of ["/v1/messages", "/health", "/apix", "/uix", "/"]) expect(isAdminPath(p)).toBe(false);
+  });
+  test("sees through other spellings of the same path", () => {
+    for (const p of ["//api/config", "/%61pi/config", "/API/config", "/api%2Fconfig", "///metrics", "/Ui/"]) expect(isAdminPath(p)).toBe(true);
   });
 });
 
@@ -144,5 +148,41 @@ describe("the app's admin gate on a real socket", () => {
   test("guards unknown admin paths before answering 404", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/nope`, { headers: { host: `attacker.example:${port}` } });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("the admin gate against odd path spellings on a raw socket", () => {
+  const config = compileConfig({ APIKEY: [{ name: "admin", key: "admin-key-1234" }, { name: "ci", key: "ci-key-123456", rpm: 100 }] }, {});
+  const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 0, cooldownMs: 0 }) });
+  const deps = () => ({ config, logger: silentLogger, breaker, tokens: createTokenCounter() });
+  const app = createApp({ config: () => config, deps, logger: silentLogger, version: "0", startedAt: Date.now() }).get("/api/ping", () => ({ ok: true }));
+  app.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = app.server?.port ?? 0;
+  afterAll(() => app.stop(true));
+
+  /** Sends the request line as written (fetch would normalize it) and returns the status code. */
+  async function rawStatus(target: string): Promise<number> {
+    let out = "";
+    const done = Promise.withResolvers<void>();
+    const socket = await Bun.connect({
+      hostname: "127.0.0.1",
+      port,
+      socket: {
+        data: (_s, chunk) => void (out += new TextDecoder().decode(chunk)),
+        close: () => done.resolve(),
+      },
+    });
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-api-key: ci-key-123456\r\nConnection: close\r\n\r\n`);
+    await Promise.race([done.promise, Bun.sleep(2000)]);
+    socket.end();
+    return Number(/^HTTP\/1\.1 (\d{3})/.exec(out)?.[1] ?? 0);
+  }
+
+  test("a client key without admin rights reaches no admin route however the path is written", async () => {
+    const targets = ["/api/ping", "//api/ping", "/api//ping", "/%61pi/ping", "/./api/ping", "/v1/../api/ping", "/API/ping", "/api%2Fping", "/ui/../api/ping", `http://127.0.0.1:${port}/api/ping`];
+    for (const target of targets) {
+      const status = await rawStatus(target);
+      expect(status === 401 || status === 404 ? "refused" : `${target}: ${status}`).toBe("refused");
+    }
   });
 });

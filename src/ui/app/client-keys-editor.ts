@@ -1,6 +1,7 @@
 // APIKEY: one key for everyone, or named client keys with their own routes and limits.
 import { html } from "htm/preact";
 import type { VNode } from "preact";
+import { useState } from "preact/hooks";
 import { getAt, routeChoices } from "./config-doc.ts";
 import type { Editor } from "./editor.ts";
 import { CheckField, fieldId, inputValue, NumberField, Problems, SecretField, TextField } from "./fields.ts";
@@ -29,10 +30,13 @@ export function ClientKeysEditor({ ed }: { ed: Editor }): VNode {
   const value = getAt(ed.doc, ["APIKEY"]);
   const list = Array.isArray(value) ? value : undefined;
   const mode = list ? "list" : "single";
+  const [, bump] = useState(0);
   const switchTo = (next: string) => {
     if (next === mode) return;
     if (next === "list") ed.set(["APIKEY"], [{ name: "default", key: typeof value === "string" ? value : "" }]);
-    else ed.set(["APIKEY"], undefined);
+    else if (!list || list.length === 0 || confirm("Drop the named client keys? Until you save, Discard brings them back.")) ed.set(["APIKEY"], undefined);
+    // Declined: render again so the select shows the kind the document still has.
+    else bump((n) => n + 1);
   };
   return html`<section class="card" aria-label="API keys">
     <h3>Client API keys</h3>

@@ -117,8 +117,20 @@ export function JsonField({ ed, path, label, hint, rows }: FieldProps & { rows?:
   };
   return html`<div class="field">
     <label for=${id}>${label}</label>
-    <textarea id=${id} rows=${rows ?? 4} spellcheck="false" class="mono" value=${shown} onInput=${onInput} onBlur=${() => setDraft(undefined)}></textarea>
+    <textarea id=${id} rows=${rows ?? 4} spellcheck="false" class="mono" value=${shown} onInput=${onInput} onBlur=${() => error === "" && setDraft(undefined)}></textarea>
     ${error ? html`<small class="error">${error}</small>` : hint ? html`<small>${hint}</small>` : null}
+    <${Problems} ed=${ed} path=${path} />
+  </div>`;
+}
+
+/** A key that names a file or program ccr runs: shown, but only editable in config.json itself (the server refuses it). */
+export function LockedField({ ed, path, label, hint }: FieldProps): VNode {
+  const value = getAt(ed.doc, path);
+  const shown = value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  return html`<div class="field locked">
+    <span class="label">${label}</span>
+    <pre class="mono" id=${fieldId(path)}>${shown}</pre>
+    <small>${hint ? `${hint} ` : ""}ccr loads or runs what this names, so it can only be changed by editing config.json itself.</small>
     <${Problems} ed=${ed} path=${path} />
   </div>`;
 }

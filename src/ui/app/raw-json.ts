@@ -27,7 +27,7 @@ export function RawJson({ ed }: { ed: Editor }): VNode {
   };
   return html`<section class="card" aria-label="Raw JSON">
     <h3>Raw JSON</h3>
-    <p class="muted">Secrets stay masked; a masked value means "keep the stored one".</p>
+    <p class="muted">Secrets stay masked; a masked value means "keep the stored one". CUSTOM_ROUTER_PATH, CLAUDE_PATH, REWRITE_SYSTEM_PROMPT and transformers can only be changed in the file itself.</p>
     <textarea id="raw-json" class="mono" rows="18" spellcheck="false" value=${shown} onInput=${(e: Event) => setText(inputValue(e))}></textarea>
     <div class="row">
       <button type="button" onClick=${apply} id="raw-apply">Validate and apply</button>

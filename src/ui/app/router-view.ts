@@ -3,7 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { getAt, isObject, routeChoices, type KeyPath } from "./config-doc.ts";
 import type { Editor } from "./editor.ts";
-import { fieldId, inputValue, NumberField, Problems, SelectField, TextField } from "./fields.ts";
+import { fieldId, inputValue, LockedField, NumberField, Problems, SelectField } from "./fields.ts";
 
 const SLOTS = [
   { slot: "default", label: "Default", hint: "Everything no other rule claims." },
@@ -57,6 +57,6 @@ export function RouterView({ ed }: { ed: Editor }): VNode {
         </section>`,
       )}
     </div>
-    <${TextField} ed=${ed} path=${["CUSTOM_ROUTER_PATH"]} label="Custom router script" placeholder="~/.claude-code-router/custom-router.js" hint="A JavaScript module whose function picks a route first; the slots above apply when it returns nothing." />
+    <${LockedField} ed=${ed} path=${["CUSTOM_ROUTER_PATH"]} label="Custom router script" hint="A JavaScript module whose function picks a route first; the slots above apply when it returns nothing." />
   </div>`;
 }

@@ -3,7 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { ClientKeysEditor } from "./client-keys-editor.ts";
 import type { Editor } from "./editor.ts";
-import { CheckField, JsonField, NumberField, SelectField, TextField } from "./fields.ts";
+import { CheckField, JsonField, LockedField, NumberField, SelectField, TextField } from "./fields.ts";
 import { RawJson } from "./raw-json.ts";
 
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"];
@@ -43,8 +43,8 @@ export function SettingsView({ ed }: { ed: Editor }): VNode {
       <section class="card" aria-label="Status line and more">
         <h3>Status line and more</h3>
         <${JsonField} ed=${ed} path=${["StatusLine"]} label="StatusLine" rows=${6} hint='e.g. {"enabled": true, "currentStyle": "default"}' />
-        <${JsonField} ed=${ed} path=${["transformers"]} label="Custom transformer scripts" rows=${4} hint='[{"path": "~/my-transformer.js", "options": {}}]' />
-        <${TextField} ed=${ed} path=${["CLAUDE_PATH"]} label="Claude Code executable" placeholder="claude" />
+        <${LockedField} ed=${ed} path=${["transformers"]} label="Custom transformer scripts" />
+        <${LockedField} ed=${ed} path=${["CLAUDE_PATH"]} label="Claude Code executable" />
       </section>
     </div>
     <${RawJson} ed=${ed} />
