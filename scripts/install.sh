@@ -172,6 +172,7 @@ install_ccr() {
   TMP_FILE=""
   if [ -n "$old_version" ]; then
     say "upgraded $target: $old_version -> $new_version"
+    say "a ccr already running keeps the old version until \`ccr restart\`"
   else
     say "installed $target: $new_version"
   fi

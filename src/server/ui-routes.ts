@@ -41,7 +41,7 @@ function send(body: string, type: string): Response {
   return new Response(body, { headers: { "content-type": type, ...SECURITY_HEADERS } });
 }
 
-/** `/ui`, `/ui/` (and any client-side path below it), `/ui/app.js`, `/ui/app.css`. */
+/** `/ui` and `/ui/` (screens are `#/name` fragments), `/ui/app.js`, `/ui/app.css`. */
 export function uiRoutes() {
   return new Elysia()
     .get("/ui", () => send(PAGE, "text/html; charset=utf-8"))

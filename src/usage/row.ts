@@ -32,9 +32,12 @@ function tokensOf(f: RequestFacts, ok: boolean): TokenCounts & { estimated: bool
   return { input, output, cacheRead: 0, cacheWrite: 0, estimated: true };
 }
 
+/** Stored bodies are cut at this many characters. */
+const BODY_CAP = 1_000_000;
+
 function bodyText(value: unknown, secrets: readonly string[]): string | null {
   if (value === undefined || value === null) return null;
-  return redact(typeof value === "string" ? value : JSON.stringify(value), secrets);
+  return redact((typeof value === "string" ? value : JSON.stringify(value)).slice(0, BODY_CAP), secrets);
 }
 
 /** The row for a finished request, priced with the config current at write time. */
