@@ -15,6 +15,7 @@ interface Rule {
 const IMPURE: readonly Rule[] = [
   { what: "imports fs or child_process", pattern: /\bfrom\s*["'](?:node:)?(?:fs|child_process)(?:\/[\w]+)?["']/ },
   { what: "imports fs or child_process", pattern: /\b(?:import|require)\s*\(\s*["'](?:node:)?(?:fs|child_process)(?:\/[\w]+)?["']/ },
+  { what: "imports a bun: module", pattern: /\bfrom\s*["']bun:(?!test["'])/ },
   { what: "uses Bun", pattern: /\bBun\./ },
   { what: "calls fetch", pattern: /(?<![\w.])fetch\(/ },
   { what: "uses process", pattern: /(?<![\w.])process\./ },
@@ -100,8 +101,9 @@ describe("architecture rules", () => {
       "const res = await fetch(url);",
       "const home = process.env.HOME;",
       "const text = await Bun.file(path).text();",
+      'import { Database } from "bun:sqlite";',
     ].join("\n");
-    expect(IMPURE.flatMap((rule) => findViolations(code, rule)).map((v) => v.split(":")[0])).toEqual(["1", "2", "3", "6", "4", "5"]);
+    expect(IMPURE.flatMap((rule) => findViolations(code, rule)).map((v) => v.split(":")[0])).toEqual(["1", "2", "3", "7", "6", "4", "5"]);
   });
 
   test("leave comments, strings and look-alike names alone", () => {

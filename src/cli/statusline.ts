@@ -6,7 +6,7 @@ import { ccrHome } from "../config/paths.ts";
 import { REQUESTS_DB } from "../usage/schema.ts";
 import { parseStatusInput, type StatusInput } from "../statusline/input.ts";
 import { fallbackLine, renderStatusLine } from "../statusline/render.ts";
-import { readSessionUsage } from "../statusline/session-usage.ts";
+import { readSessionUsage } from "../usage/session-usage.ts";
 import { statusLineSettings } from "../statusline/settings.ts";
 import { statusData, type ContextWindowOf } from "../statusline/status-data.ts";
 import type { Command, Io } from "./command.ts";

@@ -3,7 +3,7 @@ import type { Usage } from "../formats/anthropic.ts";
 import { createSseParser } from "../sse/parse.ts";
 import { firstByte, mergeUsage, type RequestFacts } from "./facts.ts";
 
-/** Bodies kept for LOG_BODIES are cut at this many characters. */
+/** Bodies kept for LOG_BODIES stop growing past this many characters (the row cuts them exactly, after redaction). */
 const BODY_CAP = 1_000_000;
 /** The usage object ends an Anthropic message; this much of the end of a JSON body is enough to find it. */
 const TAIL = 4096;
@@ -76,7 +76,7 @@ function sseTap(facts: RequestFacts): ByteTap {
     },
     end() {
       take(parser.end());
-      if (decoder) facts.responseBody = body.join("").slice(0, BODY_CAP);
+      if (decoder) facts.responseBody = body.join("");
     },
   };
 }
@@ -98,7 +98,7 @@ function jsonTap(facts: RequestFacts): ByteTap {
     },
     end() {
       mergeUsage(facts, usageFromJsonTail(tail));
-      if (facts.keepBodies) facts.responseBody = body.join("").slice(0, BODY_CAP);
+      if (facts.keepBodies) facts.responseBody = body.join("");
     },
   };
 }

@@ -37,7 +37,8 @@ const BODY_CAP = 1_000_000;
 
 function bodyText(value: unknown, secrets: readonly string[]): string | null {
   if (value === undefined || value === null) return null;
-  return redact((typeof value === "string" ? value : JSON.stringify(value)).slice(0, BODY_CAP), secrets);
+  // Redacted before cutting, so a cut cannot leave half a secret.
+  return redact(typeof value === "string" ? value : JSON.stringify(value), secrets).slice(0, BODY_CAP);
 }
 
 /** The row for a finished request, priced with the config current at write time. */

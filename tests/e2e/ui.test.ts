@@ -87,6 +87,17 @@ async function go(screen: string): Promise<void> {
   await page.click(`nav a[href="#/${screen}"]`);
 }
 
+/** Reads a server-sent event stream of the admin API into `sink` until `signal` aborts (the browser's copy is not readable). */
+async function tap(path: string, sink: string[], signal: AbortSignal): Promise<void> {
+  const res = await fetch(`${ccr.url}${path}`, { headers: { "x-api-key": CLIENT_KEY }, signal });
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of res.body ?? []) sink.push(decoder.decode(chunk, { stream: true }));
+  } catch (err) {
+    if (!signal.aborted) throw err;
+  }
+}
+
 /** Clicks Save and waits for the outcome line: `Saved; ...` or `Not saved: ...`. */
 async function save(): Promise<string> {
   await page.click(".savebar button.primary");
@@ -167,6 +178,10 @@ describe("web UI", () => {
     await shot("04-router");
 
     await routeLive("mock,gpt-test");
+    const streamed: string[] = [];
+    const stopTaps = new AbortController();
+    const logs = (await (await fetch(`${ccr.url}/api/logs`, { headers: { "x-api-key": CLIENT_KEY } })).json()) as { files: { name: string }[] }; // the logs API's documented shape
+    const taps = [tap("/api/requests/stream", streamed, stopTaps.signal), ...logs.files.map((f) => tap(`/api/logs/${f.name}/stream`, streamed, stopTaps.signal))];
     await go("requests");
     await page.waitForSelector("#live-state >> text=live");
     const client = new Anthropic({ baseURL: ccr.url, apiKey: CLIENT_KEY, maxRetries: 0 });
@@ -215,5 +230,10 @@ describe("web UI", () => {
     expect(responses.length).toBeGreaterThan(10);
     const leaks = responses.filter((r) => SECRETS.some((s) => r.text.includes(s))).map((r) => r.url);
     expect(leaks).toEqual([]);
+    stopTaps.abort();
+    await Promise.all(taps);
+    const events = streamed.join("");
+    expect(events).toContain("mock");
+    for (const secret of SECRETS) expect(events.includes(secret)).toBe(false);
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readSessionUsage } from "../../src/statusline/session-usage.ts";
+import { readSessionUsage } from "../../src/usage/session-usage.ts";
 import { CREATE_REQUESTS_SQL } from "../../src/usage/schema.ts";
 
 const dirs: string[] = [];
