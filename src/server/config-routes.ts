@@ -15,6 +15,7 @@ import { errorResponse } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
 import { lockedKeyChanges, restoreSecrets, secretStrings } from "./config-restore.ts";
 
+/** What the config routes read: the running config, the environment it was loaded with, the logger. */
 export interface ConfigRoutesDeps {
   config(): CompiledConfig;
   /** The server's environment ($VAR values, CCR_HOME); without it the file of the running config is used. */

@@ -213,7 +213,15 @@ describe("web UI", () => {
 
     await go("settings");
     await page.waitForSelector(".settings");
+    const raw = JSON.parse(await page.inputValue("#raw-json")) as Record<string, unknown>; // the editor shows the config document
+    await page.fill("#raw-json", JSON.stringify({ ...raw, PORT: 70000 }, null, 2));
+    await page.click("#raw-apply");
+    const portProblem = page.locator(".field:has(#f-PORT) .problems");
+    await portProblem.waitFor();
+    expect(await portProblem.textContent()).toContain("PORT");
     await shot("09-settings");
+    await page.click(".savebar button:has-text('Discard')");
+    await portProblem.waitFor({ state: "detached" });
 
     await page.setViewportSize({ width: 420, height: 800 });
     await go("providers");

@@ -1,5 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { silentLogger } from "../../src/log.ts";
+import { createCircuitBreaker } from "../../src/proxy/circuit.ts";
+import { createTokenCounter } from "../../src/router/tokens.ts";
+import { createApp } from "../../src/server/app.ts";
 import { uiAssets, uiRoutes } from "../../src/server/ui-routes.ts";
+import { compiledConfig } from "../helpers/compiled-config.ts";
 
 const app = uiRoutes();
 const get = (path: string) => app.handle(new Request(`http://127.0.0.1${path}`));
@@ -40,4 +45,16 @@ describe("ui routes", () => {
     expect(css).not.toMatch(/url\(\s*["']?https?:/);
     expect(js).not.toMatch(/(?:import|fetch)\(\s*["']https?:/);
   });
+
+  test("mounted in the app, load without the key when APIKEY is set, while the API behind them needs it", async () => {
+    const config = compiledConfig({ apiKey: "ui-test-key-123456" });
+    const breaker = createCircuitBreaker({ settings: () => ({ failureThreshold: 0, cooldownMs: 0 }) });
+    const deps = () => ({ config, logger: silentLogger, breaker, tokens: createTokenCounter() });
+    const app = createApp({ config: () => config, deps, logger: silentLogger, version: "0", startedAt: Date.now() });
+    const at = (path: string, headers: Record<string, string> = {}) => app.handle(new Request(`http://127.0.0.1${path}`, { headers }));
+    expect((await at("/ui/")).status).toBe(200);
+    expect((await at("/ui/app.css")).status).toBe(200);
+    expect((await at("/api/presets")).status).toBe(401);
+    expect((await at("/api/presets", { "x-api-key": "ui-test-key-123456" })).status).toBe(200);
+  }, 20_000);
 });
