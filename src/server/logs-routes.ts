@@ -7,7 +7,7 @@ import { followLogs } from "../logs/follow.ts";
 import { logFileNames, logFilePath, listLogFiles, readLastLines } from "../logs/log-files.ts";
 import { atLeast, isLogLevel, LOG_LEVELS, parseLogLine, type LogEntry } from "../logs/log-lines.ts";
 import { encodeComment } from "../sse/encode.ts";
-import { encodeJsonEvent } from "../sse/encode-json.ts";
+import { encodeJsonEvent } from "../sse/encode.ts";
 
 export interface LogsRoutesDeps {
   /** The server's environment (CCR_HOME); without it the process environment is used. */

@@ -2,7 +2,7 @@
 import { Elysia } from "elysia";
 import { RouterError, ValidationError } from "../errors.ts";
 import { encodeComment } from "../sse/encode.ts";
-import { encodeJsonEvent } from "../sse/encode-json.ts";
+import { encodeJsonEvent } from "../sse/encode.ts";
 import { aggregate, GROUPS, type GroupBy } from "../usage/aggregate.ts";
 import type { Recorder } from "../usage/recorder.ts";
 import type { RequestRow } from "../usage/schema.ts";

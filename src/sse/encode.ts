@@ -19,3 +19,9 @@ export function encodeEvents(events: readonly StreamEvent[]): Uint8Array<ArrayBu
 export function encodeComment(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`: ${text}\n\n`);
 }
+
+/** One JSON value as a frame of ccr's own live feeds (admin API), with an optional event name. */
+export function encodeJsonEvent(value: unknown, event?: string): Uint8Array<ArrayBuffer> {
+  // JSON text never holds a raw newline, so one `data:` line is always enough.
+  return encoder.encode(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(value)}\n\n`);
+}

@@ -1,6 +1,6 @@
 // The one read of the request log for the status line: the session's latest request and its summed cost (read-only).
 import { Database, SQLiteError } from "bun:sqlite";
-import type { SessionUsage } from "./status-data.ts";
+import type { SessionUsage } from "../statusline/status-data.ts";
 
 interface LatestRow {
   provider: string | null;

@@ -80,6 +80,8 @@ async function routeLive(route: string): Promise<void> {
 }
 
 async function shot(name: string): Promise<void> {
+  // A full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { StreamEvent } from "../../src/formats/anthropic.ts";
-import { encodeComment, encodeEvent, encodeEvents } from "../../src/sse/encode.ts";
+import { encodeComment, encodeEvent, encodeEvents, encodeJsonEvent } from "../../src/sse/encode.ts";
 import { createSseParser } from "../../src/sse/parse.ts";
 
 const events: StreamEvent[] = [
@@ -40,5 +40,16 @@ describe("encodeComment", () => {
     expect(new TextDecoder().decode(bytes)).toBe(": keep-alive\n\n");
     const parser = createSseParser();
     expect([...parser.push(bytes), ...parser.end()]).toEqual([]);
+  });
+});
+
+describe("encodeJsonEvent", () => {
+  test("frames a value with embedded newlines as one data line that the parser reads back whole", () => {
+    const value = { text: "two\nlines", n: 1 };
+    const parser = createSseParser();
+    const messages = [...parser.push(encodeJsonEvent(value, "request")), ...parser.end()];
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.event).toBe("request");
+    expect(JSON.parse(messages[0]?.data ?? "")).toEqual(value);
   });
 });

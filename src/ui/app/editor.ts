@@ -100,8 +100,14 @@ export function useEditor(): Editor {
     problems,
     state,
     notice,
-    set: (path, value) => setDoc((d) => (value === undefined ? unsetAt(d, path) : setAt(d, path, value))),
-    replace: setDoc,
+    set: (path, value) => {
+      setDoc((d) => (value === undefined ? unsetAt(d, path) : setAt(d, path, value)));
+      setNotice("");
+    },
+    replace: (next) => {
+      setDoc(next);
+      setNotice("");
+    },
     discard: () => {
       setDoc(saved);
       setProblems([]);
