@@ -24,13 +24,19 @@ export interface LoggerOptions {
 
 const SECRET_HEADER = /("?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)"?\s*[:=]\s*"?)([^",\s}]+)/gi;
 
+/** Secrets shorter than this are not searched for (they would match ordinary text). */
+const MIN_SECRET = 4;
+
+/** Replaces every known secret value in `text` with `[redacted]`. */
+export function removeSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= MIN_SECRET && out.includes(secret)) out = out.replaceAll(secret, "[redacted]");
+  return out;
+}
+
 /** Replaces known secrets and anything that looks like a credential header value with `[redacted]`. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.replaceAll(secret, "[redacted]");
-  }
-  return out.replace(SECRET_HEADER, "$1[redacted]");
+  return removeSecrets(text, secrets).replace(SECRET_HEADER, "$1[redacted]");
 }
 
 /** A logger writing one JSON object per line: `{time, level, msg, ...fields}`. */

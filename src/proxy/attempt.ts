@@ -161,6 +161,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
         abort,
         headers: input.headers,
         onEnd: ({ error }) => input.onEnd(error ? 502 : 200, error),
+        secrets: config.secrets,
       });
       return "error" in pumped ? failed(pumped.error) : { ok: true, response: pumped.response };
     }

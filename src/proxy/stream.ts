@@ -4,6 +4,7 @@ import type { StreamEvent } from "../formats/anthropic.ts";
 import type { StreamConverter } from "../providers/adapter.ts";
 import { encodeComment, encodeEvents } from "../sse/encode.ts";
 import { createSseParser } from "../sse/parse.ts";
+import { removeSecrets } from "../log.ts";
 import { upstreamFailure } from "./network-message.ts";
 import type { Watchdog } from "./watchdog.ts";
 
@@ -22,6 +23,8 @@ export interface PumpOptions {
   pingIntervalMs?: number;
   /** Called once when the stream ends, however it ends. */
   onEnd?: (outcome: { error: string | undefined }) => void;
+  /** Configured secret values, cut out of mid-stream error messages (an upstream may quote the key it was sent). */
+  secrets?: readonly string[];
 }
 
 export const SSE_HEADERS = {
@@ -98,6 +101,11 @@ export async function pumpStream(opts: PumpOptions): Promise<{ response: Respons
 
 type Stepper = () => Promise<Step>;
 
+function withoutSecrets(event: StreamEvent, secrets: readonly string[]): StreamEvent {
+  if (event.type !== "error") return event;
+  return { ...event, error: { ...event.error, message: removeSecrets(event.error.message, secrets) } };
+}
+
 /** The client-facing body: first events, then one upstream chunk per pull, pings while the upstream is silent. */
 function clientStream(opts: PumpOptions, step: Stepper, first: Step | undefined, pending: Promise<Step> | undefined) {
   const pingMs = opts.pingIntervalMs ?? 15000;
@@ -112,7 +120,8 @@ function clientStream(opts: PumpOptions, step: Stepper, first: Step | undefined,
     opts.watchdog.stop();
     opts.onEnd?.({ error });
   };
-  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, s: Step) => {
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, raw: Step) => {
+    const s = opts.secrets && opts.secrets.length > 0 ? { ...raw, events: raw.events.map((e) => withoutSecrets(e, opts.secrets ?? [])) } : raw;
     if (s.events.length > 0) {
       controller.enqueue(encodeEvents(s.events));
       lastWrite = Date.now();

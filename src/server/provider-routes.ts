@@ -12,6 +12,7 @@ import { readJsonBody } from "../proxy/read-body.ts";
 import { listModels, testConnection } from "../providers/probe.ts";
 import { transformerRegistry } from "../transformers/registry.ts";
 
+/** What the provider routes read: the running config and the logger. */
 export interface ProviderRoutesState {
   config(): CompiledConfig;
   logger: Logger;

@@ -59,7 +59,7 @@ async function readEvents(response: Response): Promise<StreamEvent[]> {
   return [...parser.push(text), ...parser.end()].map((m) => JSON.parse(m.data) as StreamEvent);
 }
 
-function pump(upstream: ReturnType<typeof controlledUpstream>, extra: { commitTimeoutMs?: number; pingIntervalMs?: number; timeoutMs?: number } = {}) {
+function pump(upstream: ReturnType<typeof controlledUpstream>, extra: { commitTimeoutMs?: number; pingIntervalMs?: number; timeoutMs?: number; secrets?: readonly string[] } = {}) {
   const aborted = { value: false };
   const timeoutMs = extra.timeoutMs ?? 10_000;
   const watchdog = startWatchdog(timeoutMs, () => upstream.fail(new Error("aborted")));
@@ -109,6 +109,15 @@ describe("pumpStream", () => {
     }
     expect(rest).toContain('"text":"world"');
     expect(rest).toContain("event: message_stop");
+  });
+
+  test("cuts configured secrets out of an error that arrives after the stream started", async () => {
+    const up = controlledUpstream();
+    up.send("data: part\n\n");
+    const res = await pump(up, { secrets: ["sk-upstream-secret-1234"] }).response;
+    up.send("data: ERR invalid key sk-upstream-secret-1234\n\n");
+    const events = await readEvents(res);
+    expect(events.at(-1)).toEqual({ type: "error", error: { type: "rate_limit_error", message: "ERR invalid key [redacted]" } });
   });
 
   test("ends the stream with an api_error event when the upstream connection breaks", async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { scrubResponse, scrubText } from "../../src/server/scrub.ts";
+import { removeSecrets } from "../../src/log.ts";
+import { scrubResponse } from "../../src/server/scrub.ts";
 
 const SECRET = "sk-secret-0123456789";
 const req = (path: string) => new Request(`http://127.0.0.1${path}`);
 const json = (body: unknown, status: number) => Response.json(body, { status });
 
-describe("scrubText", () => {
+describe("removeSecrets", () => {
   test("replaces every occurrence of every secret and ignores very short ones", () => {
-    expect(scrubText(`a ${SECRET} b ${SECRET}`, [SECRET, "ab"])).toBe("a [redacted] b [redacted]");
+    expect(removeSecrets(`a ${SECRET} b ${SECRET}`, [SECRET, "ab"])).toBe("a [redacted] b [redacted]");
   });
 });
 

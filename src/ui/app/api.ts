@@ -22,10 +22,12 @@ export function onAuthRequired(listener: (message: string) => void): void {
   authListener = listener;
 }
 
+/** The client key this tab was given, if any. */
 export function storedKey(): string | null {
   return sessionStorage.getItem(KEY_STORAGE);
 }
 
+/** Keeps the key for this tab only (sessionStorage); null forgets it. */
 export function storeKey(key: string | null): void {
   if (key === null) sessionStorage.removeItem(KEY_STORAGE);
   else sessionStorage.setItem(KEY_STORAGE, key);

@@ -3,6 +3,7 @@ import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { niceCeiling } from "./format.ts";
 
+/** One stacked series: a name for the legend, a colour class and one value per label. */
 export interface Series {
   name: string;
   /** CSS class that colours the bars (see styles.css). */

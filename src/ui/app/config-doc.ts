@@ -2,6 +2,7 @@
 
 /** A JSON value as the config API sends it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object. */
 export type JsonObject = { [key: string]: Json };
 /** A key path into the document, e.g. `["Providers", 0, "api_base_url"]`. */
 export type KeyPath = readonly (string | number)[];
@@ -12,6 +13,7 @@ export interface Problem {
   message: string;
 }
 
+/** True for a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { apiJson, ApiError, errorText } from "./api.ts";
 import { changedPaths, isObject, parseProblems, setAt, unsetAt, type Json, type KeyPath, type Problem } from "./config-doc.ts";
 
+/** The config draft and what the config screens do with it. */
 export interface Editor {
   /** The draft document (secrets masked as the server sent them). */
   doc: Json;

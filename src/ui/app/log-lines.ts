@@ -1,8 +1,10 @@
 // Pure parsing of server log lines (JSON lines or plain text) for the Logs screen.
 import { isObject } from "./config-doc.ts";
 
+/** Log levels, least severe first. */
 export const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 
+/** One log entry as the Logs screen shows it. */
 export interface LogLine {
   time: string;
   level: string;
