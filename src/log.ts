@@ -14,15 +14,17 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  level: LogLevel;
+  /** The lowest level written; a function is read on every line, so a reloaded config's LOG_LEVEL applies at once. */
+  level: LogLevel | (() => LogLevel);
   /** Values that must never appear in a line (provider keys, APIKEY); a function is read on every line. */
   secrets: readonly string[] | (() => readonly string[]);
   write: (line: string) => void;
-  /** False turns logging off entirely (config `LOG: false`). */
-  enabled?: boolean;
+  /** False turns logging off entirely (config `LOG: false`); a function is read on every line. */
+  enabled?: boolean | (() => boolean);
 }
 
-const SECRET_HEADER = /("?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)"?\s*[:=]\s*"?)([^",\s}]+)/gi;
+// The value may carry an auth scheme ("Bearer xyz"): the scheme and the token go together.
+const SECRET_HEADER = /("?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)"?\s*[:=]\s*"?)((?:bearer|basic|token)\s+)?([^",\s}]+)/gi;
 
 /** Secrets shorter than this are not searched for (they would match ordinary text). */
 const MIN_SECRET = 4;
@@ -41,9 +43,8 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** A logger writing one JSON object per line: `{time, level, msg, ...fields}`. */
 export function createLogger(opts: LoggerOptions): Logger {
-  const threshold = RANK[opts.level];
-  const on = opts.enabled ?? true;
-  const enabled = (level: LogLevel) => on && RANK[level] >= threshold;
+  const read = <T extends string | boolean>(value: T | (() => T)): T => (typeof value === "function" ? value() : value);
+  const enabled = (level: LogLevel) => read(opts.enabled ?? true) && RANK[level] >= RANK[read(opts.level)];
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (!enabled(level)) return;
     const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });

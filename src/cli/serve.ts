@@ -53,10 +53,11 @@ export const serveCommand: Command = {
         })
       : undefined;
     const logger = createLogger({
-      level: config.logLevel,
+      // Read on every line: a reloaded config applies its LOG and LOG_LEVEL at once.
+      level: () => config.logLevel,
       // Read on every line: a reloaded config may bring new secrets.
       secrets: () => config.secrets,
-      enabled: config.log,
+      enabled: () => config.log,
       write: (line) => {
         files?.write(line);
         // The foreground server also shows its log (Docker collects stderr); the background one has no terminal.
