@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { ccrHome, logsDir } from "../config/paths.ts";
-import { watchConfig } from "../config/watch.ts";
+import { type ConfigWatcher, watchConfig } from "../config/watch.ts";
 import { urlOf } from "../daemon/inspect.ts";
 import { removePidFile, writePidFile } from "../daemon/pidfile.ts";
 import { createLogger } from "../log.ts";
@@ -68,7 +68,9 @@ export const serveCommand: Command = {
     const { startServer } = await import("../server/start.ts");
     const home = io.env.HOME ?? io.env.USERPROFILE;
     const homes = home ? { ccrHome: ccrHome(io.env), claudeHome: join(home, ".claude") } : undefined;
-    const server = await startServer(config, { host: flags.host, port: flags.port, logger, homes, env: io.env });
+    let watcher: ConfigWatcher | undefined;
+    const applySavedConfig = async () => watcher?.check();
+    const server = await startServer(config, { host: flags.host, port: flags.port, logger, homes, env: io.env, applySavedConfig });
     if (daemon) writePidFile(io.env, { pid: process.pid, url: urlOf({ host: server.hostname, port: server.port }), startedAt: Date.now() });
     io.stdout.write(`${server.banner}\n`);
     logger.info("listening", { url: server.url, pid: process.pid, daemon });
@@ -77,7 +79,7 @@ export const serveCommand: Command = {
       // The background server's stderr is not read by anyone: its warnings belong in the log.
       if (daemon) logger.warn(warning);
     }
-    const watcher = watchConfig({
+    watcher = watchConfig({
       env: io.env,
       onConfig: (next) => {
         config = next;

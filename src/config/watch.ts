@@ -24,6 +24,8 @@ export interface WatchConfigOptions {
 }
 
 export interface ConfigWatcher {
+  /** Reloads now if the files changed (after a save through the admin API), and resolves once the new config is handed over. */
+  check(): Promise<void>;
   stop(): void;
 }
 
@@ -79,7 +81,7 @@ export function watchConfig(options: WatchConfigOptions): ConfigWatcher {
   let current = snapshot(env, path);
   let pollKey = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let loading = false;
+  let loading: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
@@ -136,14 +138,18 @@ export function watchConfig(options: WatchConfigOptions): ConfigWatcher {
     pollKey = fingerprint();
     syncWatchers();
     if (next.configMissing) return options.onError(`Config file ${path} is missing; keeping the running config.`);
-    loading = true;
+    loading = load();
+    await loading;
+  }
+
+  async function load(): Promise<void> {
     try {
       const config = await loadConfig(env);
       if (!stopped) options.onConfig(config);
     } catch (err) {
       if (!stopped) options.onError(describeError(err));
     } finally {
-      loading = false;
+      loading = undefined;
       if (again) {
         again = false;
         trigger();
@@ -163,6 +169,11 @@ export function watchConfig(options: WatchConfigOptions): ConfigWatcher {
   poll.unref();
 
   return {
+    async check() {
+      clearTimeout(timer);
+      if (loading) await loading;
+      await reload();
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

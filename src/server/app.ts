@@ -36,6 +36,8 @@ export interface AppState {
   usage?: UsageState;
   /** The server's environment (CCR_HOME, $VAR values) for the config routes; absent = the running config's file. */
   env?: Env;
+  /** Applies a config saved through PUT /api/config before the answer goes out. */
+  applySavedConfig?: () => Promise<void>;
 }
 
 /** What the request-log, status and metrics routes read. */
@@ -84,7 +86,7 @@ export function createApp(state: AppState) {
     })
     // Global, so routes other files mount below get it too.
     .mapResponse({ as: "global" }, ({ responseValue, request }) => scrubResponse(responseValue, request, state.config().secrets))
-    .use(configRoutes({ config: () => state.config(), env: state.env, logger: state.logger }))
+    .use(configRoutes({ config: () => state.config(), env: state.env, logger: state.logger, applySaved: state.applySavedConfig }))
     .use(logsRoutes({ env: state.env }))
     .use(usageRoutes({ recorder: usage.recorder }))
     .use(statusRoute({ ...facts, configPath: () => state.config().path, breaker: usage.breaker, requestLog: usage.requestLog }))

@@ -21,6 +21,8 @@ export interface ConfigRoutesDeps {
   /** The server's environment ($VAR values, CCR_HOME); without it the file of the running config is used. */
   env: Env | undefined;
   logger: Logger;
+  /** Applies the saved file to the running server before PUT answers (the file watcher would, a moment later). */
+  applySaved?: () => Promise<void>;
 }
 
 interface Checked {
@@ -122,6 +124,7 @@ export function configRoutes(deps: ConfigRoutesDeps) {
         if (problems.length > 0) return invalid(problems);
         const saved = await saveConfig(checked.path, checked.document);
         deps.logger.info("config saved through the admin API", { path: checked.path });
+        await deps.applySaved?.();
         return Response.json({ ok: true, path: checked.path, backup: saved.backupPath ?? null, warnings });
       }),
       { parse: "none" },

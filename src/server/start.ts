@@ -26,6 +26,8 @@ export interface StartOptions {
   env?: Env;
   /** Where project/session Router overrides live; without it only the global Router applies. */
   homes?: { ccrHome: string; claudeHome: string };
+  /** Applies a config saved through the admin API at once (`ccr serve` checks its file watcher). */
+  applySavedConfig?: () => Promise<void>;
   /** The request log file; default `<ccrHome>/requests.db` with `homes`, none without (rows then only feed metrics and limits). */
   usageDb?: string;
 }
@@ -83,7 +85,7 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const limiter = createLimiter();
   recorder.subscribe(limitFeed(limiter));
   const usage = { recorder, metrics, breaker, requestLog };
-  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), limiter, env: opts.env, usage });
+  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), limiter, env: opts.env, usage, applySavedConfig: opts.applySavedConfig });
   app.listen({
     hostname: host,
     port: opts.port ?? config.port,

@@ -58,6 +58,17 @@ async function saveLikeAnEditor(text: string): Promise<void> {
 }
 
 describe("watchConfig", () => {
+  test("check() hands over a just-written config before it resolves, and only once", async () => {
+    await writeFile(join(home, "config.json"), configText("mock,m1"));
+    start(home, 60_000);
+    await writeFile(join(home, "config.json"), configText("mock,m2"));
+    await watcher?.check();
+    expect(configs.map((c) => c.router.default?.model)).toEqual(["m2"]);
+    await watcher?.check();
+    await Bun.sleep(120);
+    expect(configs).toHaveLength(1);
+  });
+
   test("hands over the new config when the file is rewritten", async () => {
     await writeFile(join(home, "config.json"), configText("mock,m1"));
     start();
