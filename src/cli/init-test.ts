@@ -2,7 +2,7 @@
 import { compileConfig } from "../config/compile.ts";
 import type { CompiledConfig } from "../config/compiled.ts";
 import { ConfigError } from "../errors.ts";
-import { testConnection, type ProbeDeps } from "../providers/probe.ts";
+import { testConnection, type ProbeDeps } from "../proxy/probe.ts";
 import type { Io } from "./command.ts";
 import { canPrompt } from "./prompter.ts";
 import type { InitPlan } from "./init-plan.ts";

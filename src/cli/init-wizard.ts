@@ -1,7 +1,7 @@
 // The `ccr init` questions, asked through io.prompter: presets, key, models (Ollama's listed live), Router slots.
 import type { RouteSlot } from "../config/compiled.ts";
 import { providerPresets, presetById, type ProviderPreset } from "../config/presets.ts";
-import { listModels } from "../providers/probe.ts";
+import { listModels } from "../proxy/probe.ts";
 import type { Io } from "./command.ts";
 import { envNameProblem, keyReference, providerNameProblem, routeSlots, urlProblem } from "./init-flags.ts";
 import { routesOf, type InitPlan, type ProviderChoice } from "./init-plan.ts";

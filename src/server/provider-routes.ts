@@ -9,7 +9,7 @@ import { formatIssues } from "../formats/issues.ts";
 import type { Logger } from "../log.ts";
 import { errorResponse } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
-import { listModels, testConnection } from "../providers/probe.ts";
+import { listModels, testConnection } from "../proxy/probe.ts";
 import { transformerRegistry } from "../transformers/registry.ts";
 
 /** What the provider routes read: the running config and the logger. */

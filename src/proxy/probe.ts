@@ -2,10 +2,10 @@
 import type { CompiledConfig, CompiledProvider } from "../config/compiled.ts";
 import { RouterError } from "../errors.ts";
 import { redact, silentLogger, type Logger } from "../log.ts";
-import { createCircuitBreaker } from "../proxy/circuit.ts";
-import { fetchGet, type ProxySettings } from "../proxy/forward.ts";
-import { handleMessages } from "../proxy/handle.ts";
-import { networkMessage } from "../proxy/network-message.ts";
+import { createCircuitBreaker } from "./circuit.ts";
+import { fetchGet, type ProxySettings } from "./forward.ts";
+import { handleMessages } from "./handle.ts";
+import { networkMessage } from "./network-message.ts";
 import { createTokenCounter } from "../router/tokens.ts";
 
 /** What a connection test found: the reply's text and latency, or the status and message of the failure. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { compileConfig } from "../../src/config/compile.ts";
 import { presetById, providerEntry } from "../../src/config/presets.ts";
-import { listModels, modelListRequest, ModelListError, testConnection } from "../../src/providers/probe.ts";
+import { listModels, modelListRequest, ModelListError, testConnection } from "../../src/proxy/probe.ts";
 import { startOpenAiUpstream, type OpenAiUpstream, type UpstreamScript } from "../helpers/openai-upstream.ts";
 
 let upstream: OpenAiUpstream | undefined;
