@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
 import type { MessageParam, MessagesRequest } from "../../src/formats/anthropic.ts";
 import { countRequestTokens, createTokenCounter } from "../../src/router/tokens.ts";
 import { loadCapture, type CaptureName } from "../helpers/load-capture.ts";
