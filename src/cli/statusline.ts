@@ -1,5 +1,5 @@
 // `ccr statusline`: Claude Code's status-line command. Reads its JSON on stdin, prints one line, never fails (exit 0).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseJsonc } from "../config/parse-jsonc.ts";
 import { ccrHome } from "../config/paths.ts";
@@ -8,11 +8,14 @@ import { parseStatusInput, type StatusInput } from "../statusline/input.ts";
 import { fallbackLine, renderStatusLine } from "../statusline/render.ts";
 import { readSessionUsage } from "../usage/session-usage.ts";
 import { statusLineSettings } from "../statusline/settings.ts";
-import { statusData, type ContextWindowOf } from "../statusline/status-data.ts";
+import { logBehind, statusData, type ContextWindowOf, type SessionUsage } from "../statusline/status-data.ts";
 import type { Command, Io } from "./command.ts";
 
 /** Claude Code writes the JSON and closes stdin at once; a terminal left open must not hang the command. */
 const STDIN_WAIT_MS = 1000;
+/** How long to wait for the log to catch up with the response Claude Code just showed (ccr flushes every 200 ms). */
+const LOG_WAIT_MS = 600;
+const LOG_POLL_MS = 50;
 
 /** The parts of config.json the status line reads, parsed without compiling the whole config (startup matters). */
 interface StatusConfig {
@@ -96,12 +99,26 @@ function noColor(env: Io["env"]): boolean {
   return (env.NO_COLOR !== undefined && env.NO_COLOR !== "") || env.TERM === "dumb";
 }
 
+/** The session's logged usage, polled briefly while the log is behind what Claude Code already saw. */
+async function sessionUsage(input: StatusInput, env: Io["env"]): Promise<SessionUsage | undefined> {
+  const session = input.sessionId;
+  const db = join(ccrHome(env), REQUESTS_DB);
+  if (session === undefined) return undefined;
+  let usage = readSessionUsage(db, session);
+  const deadline = Date.now() + LOG_WAIT_MS;
+  while (logBehind(input, usage) && existsSync(db) && Date.now() < deadline) {
+    await Bun.sleep(LOG_POLL_MS);
+    usage = readSessionUsage(db, session) ?? usage;
+  }
+  return usage;
+}
+
 /** The line for one stdin document; throws on input that is not Claude Code's JSON. */
-function statusLine(text: string, args: readonly string[], io: Io): string {
+async function statusLine(text: string, args: readonly string[], io: Io): Promise<string> {
   const input: StatusInput = parseStatusInput(JSON.parse(text));
   const config = readStatusConfig(io.env);
   const settings = statusLineSettings(config.statusLine, { theme: noColor(io.env) ? "plain" : themeFlag(args) });
-  const usage = input.sessionId === undefined ? undefined : readSessionUsage(join(ccrHome(io.env), REQUESTS_DB), input.sessionId);
+  const usage = await sessionUsage(input, io.env);
   const branch = settings.modules.some((m) => m.type === "gitBranch" || m.text.includes("gitBranch")) ? gitBranchOf(input.currentDir) : undefined;
   return renderStatusLine(statusData(input, usage, config.windowOf, branch), settings);
 }
@@ -114,7 +131,7 @@ export const statuslineCommand: Command = {
   flags: [{ name: "theme", type: "string", placeholder: "T", description: "Override StatusLine.currentStyle: default, powerline or plain" }],
   async run(args, io) {
     try {
-      io.stdout.write(`${statusLine(await readStdin(io), args, io)}\n`);
+      io.stdout.write(`${await statusLine(await readStdin(io), args, io)}\n`);
     } catch (err) {
       // Claude Code blanks the line on a non-zero exit; a short line and exit 0 keep it informative.
       io.stdout.write(`${fallbackLine()}\n`);

@@ -67,15 +67,30 @@ function fromUsage(usage: SessionUsage, input: StatusInput, windowOf: ContextWin
   };
 }
 
-/** Without a logged request: what Claude Code knows. */
+/** Without a logged request: what Claude Code knows (before its first request it sends a window but no usage). */
 function fromInput(input: StatusInput): Partial<StatusData> {
+  const used = input.usedPercentage ?? percent(input.lastInputTokens, input.contextWindowSize);
   return {
     model: input.claudeModel,
     inputTokens: input.lastInputTokens,
     outputTokens: input.lastOutputTokens,
-    contextWindow: input.contextWindowSize,
-    contextPercent: input.usedPercentage ?? percent(input.lastInputTokens, input.contextWindowSize),
+    // A window without a share would draw "% of 1M": both or neither.
+    contextWindow: used === undefined ? undefined : input.contextWindowSize,
+    contextPercent: used,
   };
+}
+
+/**
+ * True when Claude Code has seen a response the request log does not hold yet (ccr writes the log in batches, Claude
+ * Code runs the status line as soon as the answer ends): its last usage differs from the logged one, or nothing is logged.
+ */
+export function logBehind(input: StatusInput, usage: SessionUsage | undefined): boolean {
+  if (input.lastInputTokens === undefined && input.lastOutputTokens === undefined) return false;
+  if (usage === undefined) return true;
+  const logged = [usage.inputTokens, usage.cacheReadTokens, usage.cacheWriteTokens].reduce<number>((a, b) => a + (b ?? 0), 0);
+  const outputDiffers = input.lastOutputTokens !== undefined && usage.outputTokens !== null && usage.outputTokens !== input.lastOutputTokens;
+  const inputDiffers = input.lastInputTokens !== undefined && usage.inputTokens !== null && logged !== input.lastInputTokens;
+  return outputDiffers || inputDiffers;
 }
 
 /**

@@ -12,6 +12,10 @@ import { fakeIo } from "../helpers/fake-io.ts";
 const FIXTURE = join(import.meta.dir, "../fixtures/statusline/claude-code-input.json");
 const stdin = readFileSync(FIXTURE, "utf8");
 const SESSION = "2f6c1f0e-8a7b-4c55-9e21-3d4a5b6c7d8e";
+/** Captured from Claude Code 2.1.330: after its first answer, and before any request. */
+const REAL = readFileSync(join(import.meta.dir, "../fixtures/statusline/claude-code-real-input.json"), "utf8");
+const REAL_START = readFileSync(join(import.meta.dir, "../fixtures/statusline/claude-code-real-input-start.json"), "utf8");
+const REAL_SESSION = "3a2904c0-32f0-473e-b3e6-a40a0c914864";
 const dirs: string[] = [];
 
 afterEach(() => {
@@ -25,14 +29,24 @@ function tempHome(config?: unknown): string {
   return dir;
 }
 
-function logRequest(home: string, values: { session: string; provider: string; model: string; cost: number | null; window: number | null }): void {
+interface Logged {
+  session: string;
+  provider: string;
+  model: string;
+  cost: number | null;
+  window: number | null;
+  /** input, output, cache read, cache write; default 2000, 512, 30000, 768. */
+  tokens?: [number, number, number, number];
+}
+
+function logRequest(home: string, values: Logged): void {
   const db = new Database(join(home, "requests.db"));
   db.run(CREATE_REQUESTS_SQL);
   db.query(
     `INSERT INTO requests (time, session, scenario, provider, model, attempts, status, duration_ms, input_tokens, output_tokens,
        cache_read_tokens, cache_write_tokens, context_window, tokens_per_second, cost)
-     VALUES (1, ?1, 'default', ?2, ?3, 1, 200, 900, 2000, 512, 30000, 768, ?4, 61.2, ?5)`,
-  ).run(values.session, values.provider, values.model, values.window, values.cost);
+     VALUES (1, ?1, 'default', ?2, ?3, 1, 200, 900, ?6, ?7, ?8, ?9, ?4, 61.2, ?5)`,
+  ).run(values.session, values.provider, values.model, values.window, values.cost, ...(values.tokens ?? [2000, 512, 30000, 768]));
   db.close();
 }
 
@@ -64,6 +78,33 @@ describe("ccr statusline", () => {
     const { code, stdout } = await statusline(tempHome(PLAIN));
     expect(code).toBe(0);
     expect(stdout).toBe("Sonnet 4.5 | ↑ 44.1k ↓ 640 | 22% of 200k\n");
+  });
+
+  test("reads Claude Code 2.1.330's real input: the routed model and the logged tokens, not Opus 5.5", async () => {
+    const home = tempHome(PLAIN);
+    logRequest(home, { session: REAL_SESSION, provider: "mock", model: "gpt-test", cost: null, window: 65_536, tokens: [1234, 56, 0, 0] });
+    const started = performance.now();
+    const { code, stdout } = await statusline(home, REAL);
+    expect(code).toBe(0);
+    expect(stdout).toBe("mock,gpt-test | ↑ 1.2k ↓ 56 | 2% of 65.5k | 61 tok/s\n");
+    // The log agrees with what Claude Code saw: no waiting for it to catch up.
+    expect(performance.now() - started).toBeLessThan(400);
+  });
+
+  test("shows only the Claude model before Claude Code's first request (no usage, no share, no '% of 1M')", async () => {
+    expect((await statusline(tempHome(PLAIN), REAL_START)).stdout).toBe("Opus 5.5\n");
+  });
+
+  test("waits briefly for the request log to catch up with the answer Claude Code just showed", async () => {
+    const home = tempHome(PLAIN);
+    // The log exists but the row of this answer is still in ccr's write queue.
+    logRequest(home, { session: "another-session", provider: "x", model: "y", cost: null, window: null });
+    const late = Bun.sleep(150).then(() =>
+      logRequest(home, { session: REAL_SESSION, provider: "mock", model: "gpt-test", cost: null, window: null, tokens: [1234, 56, 0, 0] }),
+    );
+    const { stdout } = await statusline(home, REAL);
+    await late;
+    expect(stdout).toBe("mock,gpt-test | ↑ 1.2k ↓ 56 | 61 tok/s\n");
   });
 
   test("colours the line with the configured theme and modules", async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { parseStatusInput } from "../../src/statusline/input.ts";
-import { statusData, type SessionUsage } from "../../src/statusline/status-data.ts";
+import { logBehind, statusData, type SessionUsage } from "../../src/statusline/status-data.ts";
 import fixture from "../fixtures/statusline/claude-code-input.json";
+import realAfterAnswer from "../fixtures/statusline/claude-code-real-input.json";
+import realStart from "../fixtures/statusline/claude-code-real-input-start.json";
 
 const input = parseStatusInput(fixture);
 const noWindows = () => undefined;
@@ -67,5 +69,29 @@ describe("statusData", () => {
 
   test("keeps cost unknown when no request of the session had a price", () => {
     expect(statusData(input, { ...usage, sessionCost: null }, noWindows).cost).toBeUndefined();
+  });
+
+  test("shows no window before Claude Code's first request, when it sends a window but no share", () => {
+    const data = statusData(parseStatusInput(realStart), undefined, noWindows);
+    expect(data.model).toBe("Opus 5.5");
+    expect(data.contextPercent).toBeUndefined();
+    expect(data.contextWindow).toBeUndefined();
+  });
+});
+
+describe("logBehind", () => {
+  const real = parseStatusInput(realAfterAnswer);
+  const logged: SessionUsage = { ...usage, inputTokens: 1234, outputTokens: 56, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+  test("is true when Claude Code saw a response the log does not hold yet", () => {
+    expect(logBehind(real, undefined)).toBe(true);
+    expect(logBehind(real, { ...logged, outputTokens: 40 })).toBe(true);
+    expect(logBehind(real, { ...logged, inputTokens: 900 })).toBe(true);
+  });
+
+  test("is false when the log holds the same usage (cache tokens counted in) or Claude Code saw none yet", () => {
+    expect(logBehind(real, logged)).toBe(false);
+    expect(logBehind(real, { ...logged, inputTokens: 234, cacheReadTokens: 1000 })).toBe(false);
+    expect(logBehind(parseStatusInput(realStart), undefined)).toBe(false);
   });
 });
