@@ -4,8 +4,11 @@ import { chmodSync, rmSync, writeFileSync } from "node:fs";
 /** Claude Code settings as `ccr code` writes them (https://docs.claude.com/en/docs/claude-code/settings). */
 export interface ClaudeSettings {
   env: Record<string, string>;
-  statusLine?: { type: "command"; command: string; padding: number };
+  statusLine?: { type: "command"; command: string; padding: number; refreshInterval: number };
 }
+
+/** Claude Code also redraws the status line this often (seconds), so usage logged a moment late still shows. */
+const STATUS_REFRESH_S = 5;
 
 const BARE = /^[A-Za-z0-9_\/.:=@%+,-]+$/;
 
@@ -20,7 +23,7 @@ export function shellQuote(args: readonly string[]): string {
  */
 export function claudeSettings(env: readonly (readonly [string, string])[], statusLineCommand: string | undefined): ClaudeSettings {
   const settings: ClaudeSettings = { env: Object.fromEntries(env) };
-  if (statusLineCommand !== undefined) settings.statusLine = { type: "command", command: statusLineCommand, padding: 0 };
+  if (statusLineCommand !== undefined) settings.statusLine = { type: "command", command: statusLineCommand, padding: 0, refreshInterval: STATUS_REFRESH_S };
   return settings;
 }
 

@@ -13,9 +13,10 @@ import type { Command, Io } from "./command.ts";
 
 /** Claude Code writes the JSON and closes stdin at once; a terminal left open must not hang the command. */
 const STDIN_WAIT_MS = 1000;
-/** How long to wait for the log to catch up with the response Claude Code just showed (ccr flushes every 200 ms). */
-const LOG_WAIT_MS = 600;
-const LOG_POLL_MS = 50;
+/** How long to wait for the log to catch up with the response Claude Code just showed (ccr writes rows within ~20 ms);
+ * short, because the whole command must stay within 50 ms; a line that misses it is redrawn by `refreshInterval`. */
+const LOG_WAIT_MS = 25;
+const LOG_POLL_MS = 5;
 
 /** The parts of config.json the status line reads, parsed without compiling the whole config (startup matters). */
 interface StatusConfig {

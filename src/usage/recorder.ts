@@ -45,7 +45,8 @@ const DAY_MS = 86_400_000;
 export function createRecorder(opts: RecorderOptions): Recorder {
   const { logger } = opts;
   const now = opts.now ?? Date.now;
-  const flushMs = opts.flushMs ?? 200;
+  // Short enough for the status line to see the row Claude Code just finished; under load rows still batch.
+  const flushMs = opts.flushMs ?? 20;
   const batchSize = opts.batchSize ?? 200;
   const listeners = new Set<RowListener>();
   let queue: { facts: RequestFacts; end: Ending }[] = [];

@@ -28,7 +28,7 @@ describe("claudeSettings", () => {
   test("carries the environment and, when given, the status-line command", () => {
     expect(claudeSettings([["A", "1"]], "ccr statusline")).toEqual({
       env: { A: "1" },
-      statusLine: { type: "command", command: "ccr statusline", padding: 0 },
+      statusLine: { type: "command", command: "ccr statusline", padding: 0, refreshInterval: 5 },
     });
     expect(claudeSettings([["A", "1"]], undefined)).toEqual({ env: { A: "1" } });
   });

@@ -117,7 +117,7 @@ describe("ccr code", () => {
     await code([], { PATH: `${bin}:/usr/bin:/bin`, CCR_HOME: home });
     expect(readFileSync(join(out, "mode"), "utf8").trim()).toBe("600");
     const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8"));
-    expect(settings.statusLine).toEqual({ type: "command", command: "'/opt/my ccr/ccr' statusline", padding: 0 });
+    expect(settings.statusLine).toEqual({ type: "command", command: "'/opt/my ccr/ccr' statusline", padding: 0, refreshInterval: 5 });
     expect(settings.env.ANTHROPIC_BASE_URL).toBe("http://127.0.0.1:45678");
     expect(settings.env.ANTHROPIC_AUTH_TOKEN).toBe("sk-client");
     expect(readdirSync(sessionsDir({ CCR_HOME: home }))).toEqual([]);

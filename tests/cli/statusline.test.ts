@@ -99,12 +99,20 @@ describe("ccr statusline", () => {
     const home = tempHome(PLAIN);
     // The log exists but the row of this answer is still in ccr's write queue.
     logRequest(home, { session: "another-session", provider: "x", model: "y", cost: null, window: null });
-    const late = Bun.sleep(150).then(() =>
+    const late = Bun.sleep(10).then(() =>
       logRequest(home, { session: REAL_SESSION, provider: "mock", model: "gpt-test", cost: null, window: null, tokens: [1234, 56, 0, 0] }),
     );
     const { stdout } = await statusline(home, REAL);
     await late;
     expect(stdout).toBe("mock,gpt-test | ↑ 1.2k ↓ 56 | 61 tok/s\n");
+  });
+
+  test("gives up on a row that is not logged within its short wait, and shows what it knows", async () => {
+    const home = tempHome(PLAIN);
+    logRequest(home, { session: "another-session", provider: "x", model: "y", cost: null, window: null });
+    const { stdout } = await statusline(home, REAL);
+    expect(stdout).not.toContain("mock,gpt-test");
+    expect(stdout).toEndWith("\n");
   });
 
   test("colours the line with the configured theme and modules", async () => {
