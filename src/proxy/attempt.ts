@@ -121,6 +121,8 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
   let upstream: Response;
   try {
     const body = JSON.stringify(applyWireTransformers(wire.body, plan.transformers, tctx));
+    // Prompts reach the log only at trace (the logger still cuts every secret out).
+    if (input.logger.enabled("trace")) input.logger.log("trace", "upstream request", { provider: provider.name, url, body });
     upstream = await forward({ url, headers, body, signal: controller.signal }, config);
   } catch {
     watchdog.stop();

@@ -117,6 +117,8 @@ export async function handleMessages(request: Request, deps: ProxyDeps): Promise
     const body = await readJsonBody(request, deps.config.bodyLimit);
     facts.bodyBytes = body.bytes;
     const parsed = parseMessagesRequest(body.value);
+    // Prompts reach the log only at trace (the logger still cuts every secret out).
+    if (deps.logger.enabled("trace")) deps.logger.log("trace", "client request", { body: body.value });
     facts.stream = parsed.stream === true;
     if (facts.keepBodies) facts.requestBody = body.value;
     const decision = await route(parsed, body.bytes, request, deps, facts);
