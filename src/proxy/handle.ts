@@ -19,7 +19,7 @@ import { createGoogleTokens, type GoogleTokens } from "./google-token.ts";
 import { readJsonBody } from "./read-body.ts";
 import { backoffMs } from "./retry.ts";
 import { clientKeyEntryOf, clientKeyOf } from "../server/auth.ts";
-import { allowedRoutes } from "../server/limits.ts";
+import { allowedRoutes, type Limiter } from "../server/limits.ts";
 
 export interface ProxyDeps {
   config: CompiledConfig;
@@ -33,6 +33,8 @@ export interface ProxyDeps {
   onCustomRouterError?: (message: string) => void;
   /** Google access tokens for Vertex AI, cached for the server's life; a process-wide cache when absent. */
   googleTokens?: GoogleTokens;
+  /** Per-client-key rpm/tpm/budget limits; a refusal is answered (429/402) and recorded like any other failure. */
+  limiter?: Limiter;
   /** Waits between retries; injected so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The request log; every request ends with one `record` call when present. */
@@ -114,6 +116,8 @@ export async function handleMessages(request: Request, deps: ProxyDeps): Promise
   facts.clientKey = clientKeyOf(request) ?? null;
   const record = recordEnd(deps.recorder, facts);
   try {
+    const key = clientKeyEntryOf(request);
+    if (key && deps.limiter) deps.limiter.admit(key);
     const body = await readJsonBody(request, deps.config.bodyLimit);
     facts.bodyBytes = body.bytes;
     const parsed = parseMessagesRequest(body.value);

@@ -7,11 +7,10 @@ import type { Logger } from "../log.ts";
 import { errorResponse, handleMessages, type ProxyDeps } from "../proxy/handle.ts";
 import { readJsonBody } from "../proxy/read-body.ts";
 import { adminRequestOf, checkAdmin, checkLocalOnly, isAdminPath } from "./admin-guard.ts";
-import { authenticate, clientKeyEntryOf } from "./auth.ts";
+import { authenticate } from "./auth.ts";
 import { adminPolicyOf, clientKeysOf } from "./client-keys.ts";
 import { configRoutes } from "./config-routes.ts";
 import { logsRoutes } from "./logs-routes.ts";
-import type { Limiter } from "./limits.ts";
 import { scrubResponse } from "./scrub.ts";
 import { countTokens, health, modelList } from "./info.ts";
 import { createMetrics, metricsRoute, type Metrics } from "./metrics.ts";
@@ -30,8 +29,6 @@ export interface AppState {
   logger: Logger;
   version: string;
   startedAt: number;
-  /** Per-client-key rpm/tpm/budget limits; absent = no limits enforced (tests, or a config without limits). */
-  limiter?: Limiter;
   /** Request log, metrics and circuit state for /api/requests, /api/usage, /api/status and /metrics. */
   usage?: UsageState;
   /** The server's environment (CCR_HOME, $VAR values) for the config routes; absent = the running config's file. */
@@ -50,18 +47,6 @@ export interface UsageState {
 }
 
 const PUBLIC_PATHS = new Set(["/health"]);
-
-/** The client key's rpm/tpm/budget refusal, if any; counted where the request is handled, whatever its path's spelling. */
-function limited(request: Request, state: AppState): Response | undefined {
-  const key = clientKeyEntryOf(request);
-  if (!key || !state.limiter) return undefined;
-  try {
-    state.limiter.admit(key);
-    return undefined;
-  } catch (err) {
-    return errorResponse(err, state.logger);
-  }
-}
 
 /** Builds the HTTP app for a server state. */
 export function createApp(state: AppState) {
@@ -95,7 +80,7 @@ export function createApp(state: AppState) {
     .use(uiRoutes())
     .get("/health", () => health(state.version, state.startedAt))
     .get("/v1/models", () => modelList(state.config(), state.startedAt))
-    .post("/v1/messages", ({ request }) => limited(request, state) ?? handleMessages(request, state.deps()), {
+    .post("/v1/messages", ({ request }) => handleMessages(request, state.deps()), {
       parse: "none",
     })
     .post(

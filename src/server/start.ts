@@ -81,11 +81,11 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
   const recorder = openRecorder({ path: requestLog, claudeHome: opts.homes?.claudeHome, config: () => current, logger });
   const metrics = createMetrics();
   recorder.subscribe(metrics.observe);
-  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError, recorder });
   const limiter = createLimiter();
+  const deps = (): ProxyDeps => ({ config: current, logger, breaker, tokens, googleTokens, overrides, onCustomRouterError, recorder, limiter });
   recorder.subscribe(limitFeed(limiter));
   const usage = { recorder, metrics, breaker, requestLog };
-  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), limiter, env: opts.env, usage, applySavedConfig: opts.applySavedConfig });
+  const app = createApp({ config: () => current, deps, logger, version: packageJson.version, startedAt: Date.now(), env: opts.env, usage, applySavedConfig: opts.applySavedConfig });
   app.listen({
     hostname: host,
     port: opts.port ?? config.port,

@@ -127,6 +127,16 @@ describe("client keys on a running server", () => {
     expect(body.error.message).toContain("rpm");
     await Promise.all(answers.filter((r) => r !== refused).map((r) => r.text()));
   });
+  test("records a refused request in the request log with its key and status", async () => {
+    const rows: { client_key: string | null; status: number; error_type: string | null }[] = [];
+    const unsubscribe = server.recorder.subscribe((row) => void rows.push(row));
+    const res = await send("burst-key-1234");
+    await res.text();
+    await server.recorder.flush();
+    unsubscribe();
+    expect(res.status).toBe(429);
+    expect(rows).toContainEqual(expect.objectContaining({ client_key: "burst", status: 429, error_type: "rate_limit_error" }));
+  });
   test("one key's limit does not slow another key down", async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => send("me-key-123456")));
     expect(answers.every((r) => r.status === 200)).toBe(true);
@@ -139,7 +149,7 @@ describe("client keys on a running server", () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("tpm");
   });
   test("learns tokens from the request log: the recorder's rows push a key over its tpm", async () => {
-    // Each upstream answer reports 18 tokens; rows reach the limiter after the recorder's flush (200 ms).
+    // Each upstream answer reports 18 tokens; rows reach the limiter after the recorder's flush (20 ms).
     let refused: Response | undefined;
     for (let i = 0; i < 10 && !refused; i++) {
       const res = await send("flow-key-123456");
