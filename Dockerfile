@@ -18,7 +18,8 @@ RUN bun scripts/build.ts \
  && cp "dist/ccr-linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')" /out/ccr
 
 FROM debian:bookworm-slim
-# The binary needs only glibc; Bun carries its own TLS root certificates.
+# The binary needs only glibc; Bun carries Mozilla's TLS root certificates, so no ca-certificates package. A provider
+# behind a private CA: mount it and set NODE_EXTRA_CA_CERTS=/config/ca.pem (tests/e2e/docker-runtime.test.ts).
 RUN useradd --system --uid 10001 --user-group --home-dir /config --no-create-home ccr \
  && mkdir -p /config \
  && chown 10001:10001 /config

@@ -25,7 +25,7 @@ const TARGETS: readonly Target[] = [
 ];
 
 const root = resolve(import.meta.dir, "..");
-/** What ccr adds to the Bun runtime (bundle + bytecode, ~15 MiB, mostly gpt-tokenizer's tables); a build over it fails. */
+/** What ccr adds to the Bun runtime (bundle + bytecode, ~11 MiB, much of it gpt-tokenizer's table); a build over it fails. */
 const APP_BUDGET_MIB = 20;
 const MIB = 1048576;
 const cacheDir = join(root, "node_modules", ".cache", "ccr-build");

@@ -22,7 +22,7 @@ die() {
   printf 'ccr install: %s\n' "$*" >&2
   exit 1
 }
-cleanup() { if [ -n "$TMP_FILE" ]; then rm -f "$TMP_FILE" "$TMP_FILE.sha256"; fi; }
+cleanup() { if [ -n "$TMP_FILE" ]; then rm -f "$TMP_FILE" "$TMP_FILE.log" "$TMP_FILE.sha256" "$TMP_FILE.sha256.log"; fi; }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
@@ -42,12 +42,16 @@ install_dir() {
 }
 
 is_musl() {
+  # ldd names the C library the system's programs use. A musl loader alone proves nothing: Debian's and Ubuntu's
+  # `musl` package puts /lib/ld-musl-*.so.1 on glibc systems too, where the musl build cannot find its libstdc++.
+  case "$(ldd --version 2>&1 || true)" in
+    *musl* | *MUSL* | *Musl*) return 0 ;;
+    *GLIBC* | *glibc* | *"GNU libc"* | *"GNU C Library"*) return 1 ;;
+  esac
+  if getconf GNU_LIBC_VERSION >/dev/null 2>&1; then return 1; fi
   for loader in /lib/ld-musl-*.so.1; do
     [ -e "$loader" ] && return 0
   done
-  case "$(ldd --version 2>&1 || true)" in
-    *musl* | *MUSL* | *Musl*) return 0 ;;
-  esac
   return 1
 }
 
@@ -58,7 +62,10 @@ detect_target() {
   case "$os_name" in
     Linux) os=linux ;;
     Darwin) os=darwin ;;
-    MINGW* | MSYS* | CYGWIN*) die "on Windows, download ccr-windows-x64.exe from $BASE instead" ;;
+    MINGW* | MSYS* | CYGWIN*)
+      exe="$(release_url ccr-windows-x64.exe)"
+      die "this script does not install on Windows ($os_name): download $exe and check it against $exe.sha256"
+      ;;
     *) die "unsupported operating system: $os_name (release builds exist for Linux, macOS and Windows)" ;;
   esac
   case "$cpu" in
@@ -86,13 +93,56 @@ release_url() {
   fi
 }
 
+# Fetches $1 into $2 (following redirects); on any failure says why and exits. $3 explains an HTTP 404.
 download() {
   if command -v curl >/dev/null 2>&1; then
-    curl -fsSL -o "$2" "$1"
+    status="$(curl -sSL -o "$2" -w '%{http_code}' "$1")" || die "could not download $1 (curl's message is above); nothing was installed"
   elif command -v wget >/dev/null 2>&1; then
-    wget -q -O "$2" "$1"
+    rc=0
+    wget -q -S -O "$2" "$1" 2>"$2.log" || rc=$?
+    status="$(http_status "$2.log")"
+    if [ "$rc" -ne 0 ] && [ -z "$status" ]; then
+      forward_wget_errors "$2.log"
+      die "could not download $1 (wget failed with exit $rc: no answer from the server); nothing was installed"
+    fi
   else
     die "neither curl nor wget is installed"
+  fi
+  case "$status" in
+    2??) ;;
+    404) die "$1 is not there (HTTP 404): $3" ;;
+    *) die "$1 answered HTTP ${status:-with no status}; nothing was installed" ;;
+  esac
+}
+
+# The status of the last response in `wget -S` output (after redirects), e.g. 404.
+http_status() {
+  code=""
+  while read -r line; do
+    case "$line" in
+      HTTP/*)
+        # shellcheck disable=SC2086 # split "HTTP/1.1 404 Not Found" into words on purpose
+        set -- $line
+        code="${2:-}"
+        ;;
+    esac
+  done <"$1"
+  printf '%s' "$code"
+}
+
+# wget's own error lines (BusyBox prints "wget: can't connect ..."), without the response headers.
+forward_wget_errors() {
+  while IFS= read -r line; do
+    case "$line" in wget:*) printf '%s\n' "$line" >&2 ;; esac
+  done <"$1"
+}
+
+# What a 404 for the binary means: no such release, or no build for this platform in it.
+not_found_hint() {
+  if [ "$VERSION" = latest ]; then
+    printf 'no published release at %s has %s (set CCR_VERSION to pick a release, or check CCR_INSTALL_BASE); nothing was installed' "$BASE" "$1"
+  else
+    printf 'there is no release v%s with %s at %s (check CCR_VERSION); nothing was installed' "${VERSION#v}" "$1" "$BASE"
   fi
 }
 
@@ -148,18 +198,24 @@ install_ccr() {
   file="$(detect_target)"
   dir="$(install_dir)"
   target="$dir/ccr"
-  mkdir -p "$dir" || die "cannot create $dir: set CCR_INSTALL_DIR to a directory you can write"
+  mkdir -p "$dir" 2>/dev/null || die "cannot create $dir: set CCR_INSTALL_DIR to a directory you own (no root needed)"
+  [ -d "$target" ] && die "$target is a directory; remove it or set CCR_INSTALL_DIR to another directory"
   # The download lands next to the target, so the final mv is an atomic rename on the same filesystem.
   TMP_FILE="$dir/.ccr.download.$$"
+  (: >"$TMP_FILE") 2>/dev/null || die "cannot write to $dir: set CCR_INSTALL_DIR to a directory you own (no root needed)"
+  sha256_of /dev/null >/dev/null # no checksum tool: say so before a 100 MB download, not after
   url="$(release_url "$file")"
   say "downloading $url"
-  download "$url" "$TMP_FILE" || die "download failed: $url"
-  download "$url.sha256" "$TMP_FILE.sha256" || die "download failed: $url.sha256 (refusing to install an unverified binary)"
+  download "$url" "$TMP_FILE" "$(not_found_hint "$file")"
+  download "$url.sha256" "$TMP_FILE.sha256" "the release has no checksum file for $file; refusing to install an unverified binary"
   read -r expected _name <"$TMP_FILE.sha256" || true
-  rm -f "$TMP_FILE.sha256"
+  rm -f "$TMP_FILE.sha256" "$TMP_FILE.log" "$TMP_FILE.sha256.log"
   actual="$(sha256_of "$TMP_FILE")"
   if [ -z "${expected:-}" ] || [ "$expected" != "$actual" ]; then
-    die "checksum mismatch for $file: expected ${expected:-nothing}, got $actual. The download is corrupt or was tampered with; nothing was installed."
+    # latest/ is resolved once per file: a release published between the two downloads mixes two versions.
+    again=""
+    [ "$VERSION" = latest ] && again=" (or a release came out during the download: run the installer again)"
+    die "checksum mismatch for $file: expected ${expected:-nothing}, got $actual. The download is corrupt or was tampered with$again; nothing was installed."
   fi
   chmod 755 "$TMP_FILE"
   hint=""

@@ -24,7 +24,9 @@ export interface LoggerOptions {
 }
 
 // The value may carry an auth scheme ("Bearer xyz"): the scheme and the token go together.
-const SECRET_HEADER = /("?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)"?\s*[:=]\s*"?)((?:bearer|basic|token)\s+)?([^",\s}]+)/gi;
+// Inside a JSON string (a logged body) the quotes are escaped (`\"x-api-key\": \"...\"`); the value stops before a backslash
+// so the escape of its closing quote survives and the line stays valid JSON.
+const SECRET_HEADER = /((?:\\?")?(?:authorization|x-api-key|x-goog-api-key|api[_-]?key)(?:\\?")?\s*[:=]\s*(?:\\?")?)((?:bearer|basic|token)\s+)?([^",\s}\\]+)/gi;
 
 /** Secrets shorter than this are not searched for (they would match ordinary text). */
 const MIN_SECRET = 4;
@@ -32,7 +34,9 @@ const MIN_SECRET = 4;
 /** Replaces every known secret value in `text` with `[redacted]`. */
 export function removeSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= MIN_SECRET && out.includes(secret)) out = out.replaceAll(secret, "[redacted]");
+  // Longest first: a key that starts with another key must not be cut in two, leaving its tail readable.
+  const ordered = secrets.length > 1 ? [...secrets].sort((a, b) => b.length - a.length) : secrets;
+  for (const secret of ordered) if (secret.length >= MIN_SECRET && out.includes(secret)) out = out.replaceAll(secret, "[redacted]");
   return out;
 }
 

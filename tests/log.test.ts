@@ -54,10 +54,20 @@ describe("redact", () => {
     expect(redact('{"x-api-key":"abc999"}', [])).toBe('{"x-api-key":"[redacted]"}');
     expect(redact("api_key=qwerty", [])).toBe("api_key=[redacted]");
   });
+  test("keeps a logged JSON body valid JSON and cuts header values inside it", () => {
+    const { logger, lines } = captured({ level: "trace", secrets: ["sk-live-abcdef12"] });
+    const body = JSON.stringify({ content: "my x-api-key: sk-live-abcdef12", headers: { "x-api-key": "unknown-key-777" } });
+    logger.info("upstream request", { body });
+    const parsed = JSON.parse(lines[0] ?? "") as { body: string };
+    expect(JSON.parse(parsed.body)).toEqual({ content: "my x-api-key: [redacted]", headers: { "x-api-key": "[redacted]" } });
+  });
 });
 
 describe("removeSecrets", () => {
   test("replaces every occurrence and ignores values too short to be keys", () => {
     expect(removeSecrets("k1 sk-12345 and sk-12345", ["sk-12345", "k1"])).toBe("k1 [redacted] and [redacted]");
+  });
+  test("cuts a longer secret whole even when a shorter one is its prefix", () => {
+    expect(removeSecrets("key sk-12345678XYZW", ["sk-12345678", "sk-12345678XYZW"])).toBe("key [redacted]");
   });
 });

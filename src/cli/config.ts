@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError, describeError } from "../errors.ts";
 import type { CompiledConfig, RouteSlot } from "../config/compiled.ts";
+import { configFromEnv } from "../config/env-config.ts";
 import { loadConfig, parseConfigText } from "../config/load.ts";
 import { maskSecrets } from "../config/mask.ts";
 import { configPath } from "../config/paths.ts";
@@ -41,21 +42,26 @@ async function printPath(io: Io): Promise<number> {
 /** Loads the config exactly as `ccr serve` does; problems propagate as the ConfigError runCli prints. */
 async function validate(io: Io): Promise<number> {
   const config = await loadConfig(io.env);
-  // loadConfig runs on defaults (and leaves `path` unset) when the file is missing; validating nothing is a failure.
-  if (config.path === undefined) return missingFile(io);
+  // loadConfig runs on defaults (and leaves `path` unset) when the file is missing; validating nothing is a failure,
+  // unless CCR_PROVIDER and friends describe the config (CI, containers).
+  if (config.path === undefined && config.providers.size === 0) return missingFile(io);
   const providers = plural(config.providers.size, "provider");
   const routes = plural(routeCount(config), "route");
-  io.stdout.write(`config OK: ${config.path} (${providers}, ${routes})\n`);
+  io.stdout.write(`config OK: ${config.path ?? ENV_SOURCE} (${providers}, ${routes})\n`);
   for (const warning of config.warnings) io.stdout.write(`warning: ${warning}\n`);
   return 0;
 }
 
-/** Prints the document as written (variables unresolved, secrets masked), then reports whether it loads. */
+/** Prints the document as written, or as the environment describes it (variables unresolved, secrets masked), then
+ * reports whether it loads. */
 async function show(io: Io): Promise<number> {
   const path = configPath(io.env);
   const text = await readText(path);
-  if (text === undefined) return missingFile(io);
-  io.stdout.write(`${JSON.stringify(maskSecrets(parseConfigText(text, path)), null, 2)}\n`);
+  // A bad file or environment throws the ConfigError runCli prints (exit 1).
+  const doc = text === undefined ? configFromEnv(io.env) : parseConfigText(text, path);
+  if (doc === undefined) return missingFile(io);
+  if (text === undefined) io.stderr.write(`ccr config: no config file at ${path}; showing the one ${ENV_SOURCE}\n`);
+  io.stdout.write(`${JSON.stringify(maskSecrets(doc), null, 2)}\n`);
   try {
     await loadConfig(io.env);
   } catch (err) {
@@ -65,6 +71,9 @@ async function show(io: Io): Promise<number> {
   }
   return 0;
 }
+
+/** Where the config comes from when there is no file. */
+const ENV_SOURCE = "built from the environment (CCR_PROVIDER, CCR_BASE_URL, CCR_MODEL, ...)";
 
 function missingFile(io: Io): number {
   io.stderr.write(`ccr config: no config file at ${configPath(io.env)} (set CCR_HOME to use another directory)\n`);

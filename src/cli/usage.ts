@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Database } from "bun:sqlite";
 import { ccrHome } from "../config/paths.ts";
 import { aggregate, GROUPS, type GroupBy, type UsageTotals } from "../usage/aggregate.ts";
+import { dayStart, localOffset } from "../usage/day-offset.ts";
 import { REQUESTS_DB } from "../usage/schema.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags, type FlagSpec } from "./flags.ts";
@@ -11,11 +12,9 @@ import { UsageError } from "./usage-error.ts";
 
 const usageFlags = [
   { name: "today", type: "boolean", description: "Only requests since local midnight" },
-  { name: "days", type: "string", placeholder: "N", description: "The last N days (default 30)" },
+  { name: "days", type: "string", placeholder: "N", description: "The last N local calendar days, today included (default 30)" },
   { name: "by", type: "string", placeholder: "GROUP", description: `One row per ${GROUPS.join(", ")} (default model)` },
 ] as const satisfies readonly FlagSpec[];
-
-const DAY_MS = 86_400_000;
 
 function count(n: number): string {
   return Math.round(n).toLocaleString("en-US");
@@ -47,14 +46,17 @@ function cells(g: UsageTotals, cost: string): string[] {
 
 function window(flags: { today?: boolean; days?: string }, now: number): { since: number; label: string } {
   if (flags.today && flags.days !== undefined) throw new UsageError("use either --today or --days N, not both");
-  if (flags.today) {
-    const midnight = new Date(now);
-    midnight.setHours(0, 0, 0, 0);
-    return { since: midnight.getTime(), label: "today" };
-  }
+  if (flags.today) return { since: dayStart(localOffset, now, 0), label: "today" };
   const days = flags.days === undefined ? 30 : Number(flags.days);
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days: expected a whole number from 1 to 3650, got "${flags.days}"`);
-  return { since: now - days * DAY_MS, label: `the last ${days} day${days === 1 ? "" : "s"}` };
+  // Whole local days, today included, so `--by day` does not start with a partial day.
+  const since = dayStart(localOffset, now, days - 1);
+  return { since, label: `the last ${days} day${days === 1 ? "" : "s"} (since ${localDate(since)})` };
+}
+
+/** YYYY-MM-DD on the local calendar. */
+function localDate(ms: number): string {
+  return new Date(ms + localOffset(ms)).toISOString().slice(0, 10);
 }
 
 /** Prints usage totals grouped by model (or provider, session, project, day) with a total line. */
@@ -77,9 +79,8 @@ export const usageCommand: Command = {
     }
     const db = new Database(path, { readonly: true });
     try {
-      const dayOffsetMs = -new Date(now).getTimezoneOffset() * 60_000;
       // Checked against GROUPS above.
-      const { groups, totals } = aggregate(db, { since, by: by as GroupBy, dayOffsetMs });
+      const { groups, totals } = aggregate(db, { since, by: by as GroupBy, offsetAt: localOffset });
       io.stdout.write(`Usage for ${label}, by ${by}\n\n`);
       if (groups.length === 0) {
         io.stdout.write("No requests in this period.\n");

@@ -10,7 +10,8 @@ import { compileRoutes } from "./compile-routes.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
 import type { Env } from "./paths.ts";
 import { declaredNames, providerEntries } from "./provider-entries.ts";
-import { providerSecrets } from "./secret-values.ts";
+import { documentSecrets, providerSecrets, secretReferenceValues, urlSecrets } from "./secret-values.ts";
+import { removeSecrets } from "../log.ts";
 import { ConfigSchema, type ConfigInput, type ProviderInput } from "./schema.ts";
 import type { ModelInfo } from "../usage/prices.ts";
 import { unknownKeyWarnings } from "./unknown-keys.ts";
@@ -74,12 +75,15 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
     ...routes.issues,
   ]);
   const warnings = [...new Set([...unknownKeyWarnings(doc), ...entries.warnings, ...providers.warnings])];
-  if (schema.output === undefined || issues.length > 0) throw configError(path, issues, warnings);
+  if (schema.output === undefined || issues.length > 0) throw configError(path, withoutSecrets(issues, raw, doc, env), warnings);
   // The first client key is the one `ccr code`/`ccr activate` hand to Claude Code; any key switches auth on.
   const apiKey = clients.keys[0]?.key;
   const clientSecrets = clients.keys.map((k) => k.key);
+  const configured = settings(schema.output, env);
+  // Transformer options and proxy passwords are secrets too; the proxy may come from HTTPS_PROXY in the environment.
+  const documentSecretValues = [...documentSecrets(doc), ...urlSecrets(configured.proxyUrl)];
   return {
-    ...settings(schema.output, env),
+    ...configured,
     path,
     port: fromEnv.port ?? schema.output.PORT ?? DEFAULT_PORT,
     apiKey,
@@ -87,13 +91,19 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
     router: routes.router,
     fallback: routes.fallback,
     clientKeys: clients.keys,
-    secrets: [...new Set([...providerSecrets(providers.providers.values()), ...clientSecrets])].filter((secret) => secret !== ""),
+    secrets: [...new Set([...providerSecrets(providers.providers.values()), ...clientSecrets, ...documentSecretValues])].filter((secret) => secret !== ""),
     warnings,
     raw,
     modelInfo: modelInfoOf([...(schema.output.Providers ?? []), ...(schema.output.providers ?? [])]),
     customRouter: undefined,
     customRouterConfig: interpolated.value,
   };
+}
+
+/** Problems quote the values they found; a secret put in the wrong place must not be printed or logged with them. */
+function withoutSecrets(issues: readonly ConfigIssue[], raw: unknown, doc: unknown, env: Env): ConfigIssue[] {
+  const secrets = [...documentSecrets(doc), ...secretReferenceValues(raw, env)];
+  return secrets.length === 0 ? [...issues] : issues.map((issue) => ({ ...issue, message: removeSecrets(issue.message, secrets) }));
 }
 
 /** Retries of the same route before failing over, and the cap on the total wait between them. */

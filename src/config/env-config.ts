@@ -1,6 +1,5 @@
 // A config built from environment variables alone, for CI and containers that have no config file.
-import type { ConfigIssue } from "../errors.ts";
-import { configError } from "./compile.ts";
+import { ConfigError, type ConfigIssue } from "../errors.ts";
 import type { Env } from "./paths.ts";
 import { presetById, providerEntry, type ProviderPreset } from "./presets.ts";
 
@@ -44,15 +43,24 @@ function providerDoc(env: Env): Record<string, unknown> {
   if (name.includes(",")) issues.push({ path: "env CCR_PROVIDER", message: `a provider name cannot contain ",", got ${JSON.stringify(name)}` });
   const baseUrl = value(env, "CCR_BASE_URL") ?? (preset?.api_base_url || undefined);
   if (baseUrl === undefined) issues.push({ path: "env CCR_BASE_URL", message: baseUrlHint(wanted, preset) });
+  else if (!/^https?:\/\/[^/\s]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    issues.push({ path: "env CCR_BASE_URL", message: `expected an http:// or https:// URL, got ${JSON.stringify(baseUrl)}` });
+  }
   const models = (value(env, "CCR_MODEL") ?? "").split(/[\s,]+/).filter((m) => m !== "");
   const fallbackModel = preset?.models[0];
   if (models.length === 0 && fallbackModel !== undefined) models.push(fallbackModel);
   if (models.length === 0) issues.push({ path: "env CCR_MODEL", message: "required: the model to send requests to (e.g. CCR_MODEL=deepseek-chat)" });
   const apiKey = keyReference(env, preset, issues);
-  if (issues.length > 0 || baseUrl === undefined) throw configError(undefined, issues);
+  if (issues.length > 0 || baseUrl === undefined) throw envConfigError(issues);
   const base = preset ?? { id: name, label: name, api_base_url: baseUrl, models: [] };
   const entry = providerEntry(base, { name, apiKey, models, baseUrl });
   return { Providers: [entry], Router: { default: `${name},${models[0]}` } };
+}
+
+/** Like compile's configError, but says the config came from the environment, since there is no file to name. */
+function envConfigError(issues: ConfigIssue[]): ConfigError {
+  const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+  return new ConfigError(["Invalid config from the environment (there is no config file):", ...lines].join("\n"), issues);
 }
 
 function baseUrlHint(wanted: string | undefined, preset: ProviderPreset | undefined): string {

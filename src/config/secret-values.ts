@@ -1,5 +1,8 @@
 // Every form in which a configured secret could show up in a log line, so the logger can redact them all.
 import type { CompiledProvider } from "./compiled.ts";
+import { isRecord } from "./interpolate.ts";
+import { isSecretKey, isSecretValue } from "./mask.ts";
+import type { Env } from "./paths.ts";
 
 /** Shorter fragments are too likely to occur in ordinary text to be worth redacting on their own. */
 const MIN_FRAGMENT = 16;
@@ -39,4 +42,56 @@ export function providerSecrets(providers: Iterable<CompiledProvider>): string[]
     }
   }
   return out;
+}
+
+/** Strings this short under a secret-looking key (`"cookie": "none"`) are settings, not secrets worth cutting out of text. */
+const MIN_DOCUMENT_SECRET = 8;
+
+/** A proxy URL with a password: the whole URL, the password, and the password percent-decoded (as an error may quote it). */
+export function urlSecrets(value: string | undefined): string[] {
+  if (value === undefined || !URL.canParse(value)) return [];
+  const password = new URL(value).password;
+  return password === "" ? [] : [value, password, safeDecode(password)];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // Not valid percent-encoding: the raw form is the only one that can appear.
+    return text;
+  }
+}
+
+/** Every string `maskSecrets` hides in an interpolated document (transformer options, proxy passwords, ...), so the
+ * logger and the answers cut them out too; `APIKEY` list entries give only their `key`. */
+export function documentSecrets(document: unknown): string[] {
+  const out: string[] = [];
+  const go = (node: unknown, secret: boolean, key: string): void => {
+    if (typeof node === "string") {
+      if (secret) out.push(...forms(node));
+      else if (isSecretValue(key, node)) out.push(...urlSecrets(node));
+    } else if (Array.isArray(node)) {
+      for (const item of node) go(item, key === "APIKEY" && isRecord(item) ? false : secret, key);
+    } else if (isRecord(node)) {
+      for (const [k, item] of Object.entries(node)) go(item, secret || isSecretKey(k), k);
+    }
+  };
+  go(document, false, "");
+  return out.filter((secret) => secret.length >= MIN_DOCUMENT_SECRET);
+}
+
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Z_][A-Z0-9_]*)/g;
+
+/** The names of the `$VAR`/`${VAR}` references anywhere in a document. */
+export function referencedNames(document: unknown): string[] {
+  return [...JSON.stringify(document).matchAll(REFERENCE)].map((m) => m[1] ?? m[2] ?? "");
+}
+
+/** Values of references whose names say they hold a secret (`$OPENAI_API_KEY`): a problem that quotes the value it
+ * found where it did not belong (a key put in `api_base_url`) must not print the key. */
+export function secretReferenceValues(document: unknown, env: Env): string[] {
+  return referencedNames(document)
+    .filter((name) => isSecretKey(name))
+    .flatMap((name) => env[name] ?? []);
 }

@@ -107,11 +107,14 @@ function safeUrl(url: string): string {
   }
 }
 
-/** The upstream never answered: timeout → 504 timeout_error; refused/DNS/TLS/reset → 502 api_error. */
-export function networkError(kind: "timeout" | "unreachable", provider: string, url: string): ProviderError {
+/** The upstream never answered: timeout → 504 timeout_error; refused/DNS/TLS/reset → 502 api_error, naming the
+ * fetch error's code (ECONNREFUSED, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT, ...) when there is one. */
+export function networkError(kind: "timeout" | "unreachable", provider: string, url: string, cause?: unknown): ProviderError {
   const where = `provider "${provider}" at ${safeUrl(url)}`;
   if (kind === "timeout") {
     return new ProviderError({ status: 504, type: "timeout_error", message: `${where} did not respond in time`, provider });
   }
-  return new ProviderError({ status: 502, type: "api_error", message: `could not reach ${where}`, provider });
+  const code = cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : "";
+  const why = /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? ` (${code})` : "";
+  return new ProviderError({ status: 502, type: "api_error", message: `could not reach ${where}${why}`, provider });
 }

@@ -72,8 +72,8 @@ function withEventTransformers(conv: StreamConverter, chain: readonly Transforme
 async function readAll(upstream: Response, watchdog: Watchdog, provider: string, url: string): Promise<string> {
   try {
     return await upstream.text();
-  } catch {
-    throw networkError(watchdog.fired ? "timeout" : "unreachable", provider, url);
+  } catch (err) {
+    throw networkError(watchdog.fired ? "timeout" : "unreachable", provider, url, err);
   } finally {
     watchdog.stop();
   }
@@ -124,9 +124,9 @@ export async function attempt(input: AttemptInput): Promise<AttemptResult> {
     // Prompts reach the log only at trace (the logger still cuts every secret out).
     if (input.logger.enabled("trace")) input.logger.log("trace", "upstream request", { provider: provider.name, url, body });
     upstream = await forward({ url, headers, body, signal: controller.signal }, config);
-  } catch {
+  } catch (err) {
     watchdog.stop();
-    return failed(networkError(watchdog.fired ? "timeout" : "unreachable", provider.name, url));
+    return failed(networkError(watchdog.fired ? "timeout" : "unreachable", provider.name, url, err));
   }
   watchdog.touch();
 

@@ -7,6 +7,7 @@ import { customTransformerSources, loadCustomTransformers } from "../config/cust
 import { interpolate, isRecord } from "../config/interpolate.ts";
 import { parseConfigText } from "../config/load.ts";
 import { maskSecrets } from "../config/mask.ts";
+import { referencedNames } from "../config/secret-values.ts";
 import { configPath, type Env } from "../config/paths.ts";
 import { saveConfig } from "../config/save.ts";
 import { ConfigError, RouterError, type ConfigIssue } from "../errors.ts";
@@ -75,9 +76,21 @@ async function check(request: Request, deps: ConfigRoutesDeps): Promise<Checked>
   return { path, document: restored.document, issues, warnings };
 }
 
+/** The values of the environment variables a document names: a `$VAR` put where a value is quoted in a problem
+ * (`"LOG_LEVEL": "$AWS_SECRET_ACCESS_KEY"`) must not read the server's environment back to the caller. */
+function referencedValues(document: unknown, env: Env): string[] {
+  return referencedNames(document).flatMap((name) => env[name] ?? []);
+}
+
 /** Problem messages can quote values (`got "..."`): scrub every secret of the new and the running config. */
 function scrub(checked: Checked, deps: ConfigRoutesDeps): { problems: ConfigIssue[]; warnings: string[] } {
-  const secrets = [...deps.config().secrets, ...secretStrings(interpolate(checked.document, envOf(deps)).value), ...secretStrings(checked.document)];
+  const env = envOf(deps);
+  const secrets = [
+    ...deps.config().secrets,
+    ...secretStrings(interpolate(checked.document, env).value),
+    ...secretStrings(checked.document),
+    ...referencedValues(checked.document, env),
+  ];
   return {
     problems: checked.issues.map((i) => ({ path: i.path, message: redact(i.message, secrets) })),
     warnings: checked.warnings.map((w) => redact(w, secrets)),

@@ -6,8 +6,8 @@ import type { LogLevel } from "../log.ts";
 import { followLogs } from "../logs/follow.ts";
 import { logFileNames, logFilePath, listLogFiles, readLastLines } from "../logs/log-files.ts";
 import { atLeast, isLogLevel, LOG_LEVELS, parseLogLine, type LogEntry } from "../logs/log-lines.ts";
-import { encodeComment } from "../sse/encode.ts";
-import { encodeJsonEvent } from "../sse/encode.ts";
+import { encodeComment, encodeJsonEvent } from "../sse/encode.ts";
+import { openFeed } from "./live-feed.ts";
 
 export interface LogsRoutesDeps {
   /** The server's environment (CCR_HOME); without it the process environment is used. */
@@ -51,28 +51,14 @@ export function lastEntries(path: string, count: number, level: LogLevel): LogEn
   }
 }
 
-/** New lines of a log file as server-sent events, until the client goes away. */
-function streamLog(dir: string, name: string, level: LogLevel): Response {
+/** New lines of a log file as server-sent events, until the client goes away (or stops reading). */
+function streamLog(dir: string, name: string, level: LogLevel, signal: AbortSignal): Response {
   // Following the newest file keeps the stream going across rotation; an older file is followed as named.
   const file = logFileNames(dir)[0] === name ? undefined : name;
-  let stopFollowing = () => {};
-  let keepAlive: ReturnType<typeof setInterval> | undefined;
-  const end = () => {
-    stopFollowing();
-    clearInterval(keepAlive);
-  };
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          // The stream is already closed (client gone without a cancel): stop polling instead of throwing in a timer.
-          end();
-        }
-      };
+  return openFeed(
+    (send) => {
       send(encodeComment("following"));
-      stopFollowing = followLogs({
+      const stopFollowing = followLogs({
         dir,
         file,
         fromEnd: true,
@@ -81,11 +67,14 @@ function streamLog(dir: string, name: string, level: LogLevel): Response {
           if (atLeast(entry.level, level)) send(encodeJsonEvent({ file: from, ...asJson(entry) }));
         },
       });
-      keepAlive = setInterval(() => send(encodeComment("keep-alive")), 15_000);
+      const keepAlive = setInterval(() => send(encodeComment("keep-alive")), 15_000);
+      return () => {
+        stopFollowing();
+        clearInterval(keepAlive);
+      };
     },
-    cancel: end,
-  });
-  return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
+    { signal, headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } },
+  );
 }
 
 function existing(dir: string, name: string): string {
@@ -117,10 +106,10 @@ export function logsRoutes(deps: LogsRoutesDeps) {
         return { name: params.name, lines: entries.map(asJson) };
       }),
     )
-    .get("/api/logs/:name/stream", ({ params, query }) =>
+    .get("/api/logs/:name/stream", ({ params, query, request }) =>
       answer(() => {
         existing(dir(), params.name);
-        return streamLog(dir(), params.name, levelParam(query.level));
+        return streamLog(dir(), params.name, levelParam(query.level), request.signal);
       }),
     );
 }

@@ -61,8 +61,27 @@ function observeHistogram(h: Histogram, bounds: number[], value: number): void {
   });
 }
 
+/** Distinct values a label keeps before further ones read "other": a model name can come from the client (a
+ * provider without a model list, a custom router) and an error type from the upstream's stream, and every new
+ * value would otherwise be a new series for the life of the server. */
+export const MAX_LABEL_VALUES = { model: 100, error_type: 50 } as const;
+
+/** Passes the first `max` distinct values through and folds the rest into "other". */
+function boundedLabel(max: number): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= max) return "other";
+    seen.add(value);
+    return value;
+  };
+}
+
 /** In-memory metrics since the server started. */
 export function createMetrics(): Metrics {
+  const modelLabel = boundedLabel(MAX_LABEL_VALUES.model);
+  const errorLabel = boundedLabel(MAX_LABEL_VALUES.error_type);
+  const unpriced = family(() => ({ n: 0 }));
   const requests = family(() => ({ n: 0 }));
   const errors = family(() => ({ n: 0 }));
   const tokens = family(() => ({ n: 0 }));
@@ -72,9 +91,9 @@ export function createMetrics(): Metrics {
   const ttft = family<Histogram>(() => ({ buckets: TTFT_BUCKETS.map(() => 0), count: 0, sum: 0 }));
 
   const observe = (row: RequestRow) => {
-    const route = { provider: row.provider ?? "none", model: row.model ?? "none" };
+    const route = { provider: row.provider ?? "none", model: modelLabel(row.model ?? "none") };
     requests.at({ status: String(row.status), scenario: row.scenario, ...route }).n++;
-    if (row.error_type) errors.at({ type: row.error_type, provider: route.provider }).n++;
+    if (row.error_type) errors.at({ type: errorLabel(row.error_type), provider: route.provider }).n++;
     attempts.at({ provider: route.provider }).n += row.attempts;
     const kinds: [string, number | null][] = [
       ["input", row.input_tokens],
@@ -84,6 +103,7 @@ export function createMetrics(): Metrics {
     ];
     for (const [kind, n] of kinds) if (n) tokens.at({ kind, ...route }).n += n;
     if (row.cost !== null) cost.at(route).n += row.cost;
+    else if (row.input_tokens !== null || row.output_tokens !== null) unpriced.at(route).n++;
     observeHistogram(duration.at({ provider: route.provider }), DURATION_BUCKETS, row.duration_ms / 1000);
     if (row.ttft_ms !== null) observeHistogram(ttft.at({ provider: route.provider }), TTFT_BUCKETS, row.ttft_ms / 1000);
   };
@@ -107,11 +127,13 @@ export function createMetrics(): Metrics {
       const out: string[] = [];
       out.push("# HELP ccr_info ccr build information.", "# TYPE ccr_info gauge", `ccr_info${labelText({ version })} 1`);
       out.push("# HELP ccr_uptime_seconds Seconds since the server started.", "# TYPE ccr_uptime_seconds gauge", `ccr_uptime_seconds ${num((now - startedAt) / 1000)}`);
+      out.push("# HELP ccr_start_time_seconds Start time of the server since the Unix epoch in seconds.", "# TYPE ccr_start_time_seconds gauge", `ccr_start_time_seconds ${num(startedAt / 1000)}`);
       counter(out, "ccr_requests_total", "Client requests by final status, scenario and route.", requests);
       counter(out, "ccr_errors_total", "Failed client requests by error type.", errors);
       counter(out, "ccr_upstream_attempts_total", "Upstream attempts, retries and fallbacks included.", attempts);
       counter(out, "ccr_tokens_total", "Tokens by kind (input, output, cache_read, cache_write) and route.", tokens);
       counter(out, "ccr_cost_usd_total", "Cost in US dollars of requests with a known price.", cost);
+      counter(out, "ccr_unpriced_requests_total", "Requests with tokens but no known price (missing from ccr_cost_usd_total).", unpriced);
       histogram(out, "ccr_request_duration_seconds", "Total request time.", DURATION_BUCKETS, duration);
       histogram(out, "ccr_time_to_first_token_seconds", "Time to the first byte of a streamed answer.", TTFT_BUCKETS, ttft);
       out.push("# HELP ccr_circuit_state Circuit breaker per route: 0 closed, 1 half-open, 2 open.", "# TYPE ccr_circuit_state gauge");

@@ -1,12 +1,13 @@
 // The request log over HTTP: list and filter rows, one row with its bodies, a live feed, and usage totals.
 import { Elysia } from "elysia";
 import { RouterError, ValidationError } from "../errors.ts";
-import { encodeComment } from "../sse/encode.ts";
-import { encodeJsonEvent } from "../sse/encode.ts";
+import { encodeComment, encodeJsonEvent } from "../sse/encode.ts";
 import { aggregate, GROUPS, type GroupBy } from "../usage/aggregate.ts";
+import { dayStart, zoneOffset, type OffsetAt } from "../usage/day-offset.ts";
 import type { Recorder } from "../usage/recorder.ts";
 import type { RequestRow } from "../usage/schema.ts";
 import { MAX_PAGE, type RowFilter, type UsageStore } from "../usage/store.ts";
+import { openFeed } from "./live-feed.ts";
 
 export interface UsageRouteState {
   recorder: Recorder | undefined;
@@ -14,8 +15,6 @@ export interface UsageRouteState {
   /** Keep-alive comment period of the live feed. */
   pingMs?: number;
 }
-
-const DAY_MS = 86_400_000;
 
 function storeOf(state: UsageRouteState): UsageStore {
   const store = state.recorder?.store;
@@ -78,14 +77,27 @@ function oneRequest(state: UsageRouteState, idText: string): Response {
   return Response.json(row);
 }
 
+/** The `tz` parameter: an IANA zone or a fixed offset; UTC when absent (the server's zone may not be the viewer's). */
+function zone(params: URLSearchParams): { tz: string; offsetAt: OffsetAt } {
+  const tz = params.get("tz") || "UTC";
+  try {
+    return { tz, offsetAt: zoneOffset(tz) };
+  } catch {
+    // RangeError from Intl or the offset parser: the zone is the caller's mistake.
+    throw new ValidationError(`tz: expected an IANA time zone like Europe/Berlin or an offset like +05:30, got "${tz}"`);
+  }
+}
+
+/** `GET /api/usage?days=N&by=GROUP&tz=ZONE`: the last N whole days in `tz` (today included), days cut in `tz`. */
 function usage(state: UsageRouteState, url: URL): Response {
   const days = int(url.searchParams, "days", 1, 3650) ?? 30;
   const by = url.searchParams.get("by") ?? "day";
   if (!(GROUPS as readonly string[]).includes(by)) throw new ValidationError(`by: expected one of ${GROUPS.join(", ")}, got "${by}"`);
-  const since = (state.now ?? Date.now)() - days * DAY_MS;
+  const { tz, offsetAt } = zone(url.searchParams);
+  const since = dayStart(offsetAt, (state.now ?? Date.now)(), days - 1);
   // Checked against GROUPS just above.
-  const result = aggregate(storeOf(state).db, { since, by: by as GroupBy });
-  return Response.json({ days, by, since, ...result });
+  const result = aggregate(storeOf(state).db, { since, by: by as GroupBy, offsetAt });
+  return Response.json({ days, by, tz, since, ...result });
 }
 
 /** Without bodies: the live table never shows them and they may be large. */
@@ -97,29 +109,18 @@ function summary(row: RequestRow): RequestRow {
 function liveFeed(state: UsageRouteState, request: Request): Response {
   const recorder = state.recorder;
   if (!recorder) throw new RouterError(503, "api_error", "The request log is off.");
-  let open = true;
-  let end = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (bytes: Uint8Array) => open && controller.enqueue(bytes);
+  return openFeed(
+    (send) => {
       send(encodeComment("connected"));
       const unsubscribe = recorder.subscribe((row) => send(encodeJsonEvent(summary(row), "request")));
       const ping = setInterval(() => send(encodeComment("ping")), state.pingMs ?? 15_000);
-      end = () => {
-        open = false;
+      return () => {
         unsubscribe();
         clearInterval(ping);
       };
-      const hangUp = () => {
-        if (!open) return;
-        end();
-        controller.close();
-      };
-      request.signal.addEventListener("abort", hangUp, { once: true });
     },
-    cancel: () => end(),
-  });
-  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" } });
+    { signal: request.signal, headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" } },
+  );
 }
 
 function guarded(run: () => Response): Response {

@@ -1,5 +1,6 @@
 // Usage totals from the request log, grouped by model, provider, session, project or day (CLI and `GET /api/usage`).
 import type { Database } from "bun:sqlite";
+import { offsetSpans, type OffsetAt, type OffsetSpan } from "./day-offset.ts";
 
 export const GROUPS = ["model", "provider", "session", "project", "day"] as const;
 export type GroupBy = (typeof GROUPS)[number];
@@ -26,18 +27,34 @@ export interface AggregateOptions {
   since: number;
   until?: number;
   by: GroupBy;
-  /** Added to times before cutting days (the local time zone's offset; 0 = UTC days). */
-  dayOffsetMs?: number;
+  /** Where days begin: the zone's offset at each instant (DST included); without it, UTC days. */
+  offsetAt?: OffsetAt;
 }
 
-function keyExpression(by: GroupBy, offset: number): string {
-  switch (by) {
+/** The offset for each row's time as SQL: one CASE branch per offset change inside the window. */
+function offsetExpression(spans: readonly OffsetSpan[]): string {
+  const [first, ...rest] = spans;
+  if (!first) return "0";
+  if (rest.length === 0) return String(Math.trunc(first.offset));
+  let previous = first.offset;
+  const branches = rest.map((span) => {
+    const branch = `WHEN time < ${Math.trunc(span.from)} THEN ${Math.trunc(previous)}`;
+    previous = span.offset;
+    return branch;
+  });
+  return `CASE ${branches.join(" ")} ELSE ${Math.trunc(previous)} END`;
+}
+
+function keyExpression(opts: AggregateOptions): string {
+  switch (opts.by) {
     case "model":
       return "COALESCE(provider, '(none)') || ',' || COALESCE(model, '(none)')";
-    case "day":
-      return `strftime('%Y-%m-%d', (time + ${Math.trunc(offset)}) / 1000, 'unixepoch')`;
+    case "day": {
+      const spans = opts.offsetAt ? offsetSpans(opts.offsetAt, opts.since, opts.until ?? Date.now()) : [];
+      return `strftime('%Y-%m-%d', (time + ${offsetExpression(spans)}) / 1000, 'unixepoch')`;
+    }
     default:
-      return `COALESCE(${by}, '(none)')`;
+      return `COALESCE(${opts.by}, '(none)')`;
   }
 }
 
@@ -54,7 +71,7 @@ const SUMS = `count(*) AS requests,
 /** Groups ordered by cost then requests (days in date order), plus the grand total. */
 export function aggregate(db: Database, opts: AggregateOptions): { groups: UsageTotals[]; totals: UsageTotals } {
   const until = opts.until ?? Number.MAX_SAFE_INTEGER;
-  const key = keyExpression(opts.by, opts.dayOffsetMs ?? 0);
+  const key = keyExpression(opts);
   const order = opts.by === "day" ? "key" : "cost DESC, requests DESC, key";
   const groups = db
     .query<UsageTotals, [number, number]>(`SELECT ${key} AS key, ${SUMS} FROM requests WHERE time >= ? AND time < ? GROUP BY key ORDER BY ${order}`)

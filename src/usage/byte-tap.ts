@@ -39,6 +39,13 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
 }
 
+/** Notes the usage of a message_start or message_delta, with the 1-hour share of the cache writes when given. */
+function takeUsage(facts: RequestFacts, usage: unknown): void {
+  mergeUsage(facts, usageOf(usage));
+  const oneHour = field(field(usage, "cache_creation"), "ephemeral_1h_input_tokens");
+  if (typeof oneHour === "number" && Number.isFinite(oneHour) && oneHour >= 0) facts.cacheWrite1h = oneHour;
+}
+
 /** The usage of an Anthropic message, read from the end of its JSON text. */
 export function usageFromJsonTail(tail: string): Partial<Usage> | undefined {
   const at = tail.lastIndexOf('"usage"');
@@ -51,6 +58,13 @@ export function usageFromJsonTail(tail: string): Partial<Usage> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The 1-hour-TTL cache writes (`usage.cache_creation.ephemeral_1h_input_tokens`) from the end of a JSON message. */
+export function oneHourWritesFromJsonTail(tail: string): number | undefined {
+  const at = tail.lastIndexOf('"usage"');
+  const match = at === -1 ? null : /"ephemeral_1h_input_tokens"\s*:\s*(\d+)/.exec(tail.slice(at));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
 function sseTap(facts: RequestFacts): ByteTap {
   const parser = createSseParser();
   const body: string[] = [];
@@ -59,8 +73,8 @@ function sseTap(facts: RequestFacts): ByteTap {
   const take = (messages: { event: string | undefined; data: string }[]) => {
     for (const m of messages) {
       if (m.event === "content_block_delta") facts.outputChars += Math.max(0, m.data.length - DELTA_OVERHEAD);
-      else if (m.event === "message_start") mergeUsage(facts, usageOf(field(field(parseJson(m.data), "message"), "usage")));
-      else if (m.event === "message_delta") mergeUsage(facts, usageOf(field(parseJson(m.data), "usage")));
+      else if (m.event === "message_start") takeUsage(facts, field(field(parseJson(m.data), "message"), "usage"));
+      else if (m.event === "message_delta") takeUsage(facts, field(parseJson(m.data), "usage"));
       else if (m.event === "error") facts.streamError = String(field(field(parseJson(m.data), "error"), "type") ?? "api_error");
     }
   };
@@ -98,6 +112,8 @@ function jsonTap(facts: RequestFacts): ByteTap {
     },
     end() {
       mergeUsage(facts, usageFromJsonTail(tail));
+      const oneHour = oneHourWritesFromJsonTail(tail);
+      if (oneHour !== undefined) facts.cacheWrite1h = oneHour;
       if (facts.keepBodies) facts.responseBody = body.join("");
     },
   };

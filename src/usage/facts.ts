@@ -22,6 +22,8 @@ export interface RequestFacts {
   tokenCount: number | undefined;
   /** Usage as the client saw it (message_start merged with message_delta), from the attempt that answered. */
   usage: Partial<Usage> | undefined;
+  /** Of the cache writes, those with Anthropic's 1-hour TTL (billed higher), when the upstream said so. */
+  cacheWrite1h: number | undefined;
   /** The input estimate a converting adapter seeds usage with: usage equal to it was estimated, not reported. */
   seededInput: number | undefined;
   /** Characters of streamed output, for an estimate when no usage came. */
@@ -53,6 +55,7 @@ export function newFacts(stream: boolean, keepBodies: boolean): RequestFacts {
     bodyBytes: 0,
     tokenCount: undefined,
     usage: undefined,
+    cacheWrite1h: undefined,
     seededInput: undefined,
     outputChars: 0,
     ttftMs: null,
@@ -66,6 +69,7 @@ export function newFacts(stream: boolean, keepBodies: boolean): RequestFacts {
 /** Forgets what an earlier, failed attempt saw. */
 export function resetAttempt(facts: RequestFacts): void {
   facts.usage = undefined;
+  facts.cacheWrite1h = undefined;
   facts.seededInput = undefined;
   facts.outputChars = 0;
   facts.ttftMs = null;

@@ -1,5 +1,5 @@
 // Opens the request log for a server: the database file (when there is a home), project lookup, and the recorder.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CompiledConfig } from "../config/compiled.ts";
 import { createProjectFinder } from "../config/session-project.ts";
@@ -19,7 +19,11 @@ export interface OpenRecorderOptions {
 
 function openStore(path: string, logger: Logger): UsageStore | undefined {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Rows hold sessions, projects and (with LOG_BODIES) prompts: owner-only, like the log files. SQLite gives its
+    // -wal and -shm files the database file's mode, so creating (or fixing) this one covers them.
+    closeSync(openSync(path, "a", 0o600));
+    chmodSync(path, 0o600);
     return openUsageStore(path);
   } catch (err) {
     logger.warn("request log unavailable; requests are not recorded", { path, error: describeError(err) });

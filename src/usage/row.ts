@@ -23,6 +23,7 @@ function tokensOf(f: RequestFacts, ok: boolean): TokenCounts & { estimated: bool
       output: u.output_tokens ?? null,
       cacheRead: u.cache_read_input_tokens ?? null,
       cacheWrite: u.cache_creation_input_tokens ?? null,
+      ...(f.cacheWrite1h === undefined ? {} : { cacheWrite1h: f.cacheWrite1h }),
       estimated: false,
     };
   }

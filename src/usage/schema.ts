@@ -24,9 +24,22 @@ export interface RequestRow {
   error_type: string | null;
   /** 1 when the client asked for a stream. */
   stream: number;
+  // Token columns follow Anthropic's convention whatever the upstream spoke, so the three input columns never overlap
+  // and their sum is the whole prompt:
+  // - Anthropic: input_tokens, cache_read_input_tokens and cache_creation_input_tokens are stored as they come.
+  // - OpenAI Chat (and DeepSeek, Moonshot, OpenRouter, ...): prompt_tokens includes cached tokens (and OpenRouter's
+  //   cache_write_tokens), so input = prompt_tokens - cached - written.
+  // - OpenAI Responses: input = input_tokens - input_tokens_details.cached_tokens.
+  // - Gemini: input = promptTokenCount - cachedContentTokenCount + toolUsePromptTokenCount; output includes thoughts.
+  // Reasoning tokens are output tokens everywhere. Cost = each column times its own price (see prices.ts).
+  /** Prompt tokens neither read from nor written to a cache. */
   input_tokens: number | null;
+  /** Completion tokens, reasoning included. */
   output_tokens: number | null;
+  /** Prompt tokens read from the vendor's cache (billed at the cache-read price). */
   cache_read_tokens: number | null;
+  /** Prompt tokens written to the vendor's cache, both Anthropic TTLs together (the 1-hour share is priced higher when
+   * the upstream reports it, but not stored apart); 0 where vendors do not report writes. */
   cache_write_tokens: number | null;
   /** 1 when the token counts were estimated by ccr because the upstream reported none. */
   tokens_estimated: number;
@@ -35,7 +48,8 @@ export interface RequestRow {
   ttft_ms: number | null;
   duration_ms: number;
   tokens_per_second: number | null;
-  /** US dollars; null when the model's price is unknown. */
+  /** US dollars, priced when the row is written (later price changes do not rewrite it); null when the model's price
+   * is unknown or the prompt is longer than its last known price tier. Estimated tokens give an estimated cost. */
   cost: number | null;
   /** Bodies, stored only with `LOG_BODIES: true`, secrets redacted. */
   request_body: string | null;

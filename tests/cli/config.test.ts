@@ -138,6 +138,39 @@ describe("ccr config show", () => {
   });
 });
 
+describe("ccr config without a file, configured by CCR_* variables", () => {
+  test("validate accepts the environment's config and says where it came from", async () => {
+    const env = { ...home(), CCR_PROVIDER: "deepseek", CCR_API_KEY: RESOLVED_DEEPSEEK_KEY };
+    const { code, stdout, stderr } = await cli(["validate"], env);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toBe("config OK: built from the environment (CCR_PROVIDER, CCR_BASE_URL, CCR_MODEL, ...) (1 provider, 1 route)\n");
+  });
+
+  test("show prints the environment's config with the key as a reference, never its value", async () => {
+    const env = { ...home(), CCR_PROVIDER: "deepseek", CCR_API_KEY: RESOLVED_DEEPSEEK_KEY, CCR_MODEL: "deepseek-reasoner" };
+    const { code, stdout, stderr } = await cli(["show"], env);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`no config file at ${join(env.CCR_HOME, "config.json")}; showing the one built from the environment`);
+    expect(stdout).not.toContain(RESOLVED_DEEPSEEK_KEY);
+    const shown = JSON.parse(stdout);
+    expect(shown.Providers[0]).toMatchObject({ name: "deepseek", api_key: "$CCR_API_KEY", models: ["deepseek-reasoner"] });
+    expect(shown.Router).toEqual({ default: "deepseek,deepseek-reasoner" });
+  });
+
+  test("validate and show name the wrong variable and exit 1", async () => {
+    const env = { ...home(), CCR_PROVIDER: "mystery", CCR_BASE_URL: "api.example.com/v1", CCR_MODEL: "m" };
+    for (const sub of ["validate", "show"]) {
+      const { code, stdout, stderr } = await cli([sub], env);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        'Invalid config from the environment (there is no config file):\n  env CCR_BASE_URL: expected an http:// or https:// URL, got "api.example.com/v1"\n',
+      );
+    }
+  });
+});
+
 describe("ccr config", () => {
   test("asks for a subcommand when given none", async () => {
     const { code, stdout, stderr } = await cli([]);

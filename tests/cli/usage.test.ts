@@ -45,7 +45,7 @@ describe("ccr usage", () => {
     const out = await usage(["--days", "2"], home(ROWS));
     expect(out.code).toBe(0);
     const lines = out.stdout.split("\n");
-    expect(lines[0]).toBe("Usage for the last 2 days, by model");
+    expect(lines[0]).toMatch(/^Usage for the last 2 days \(since \d{4}-\d{2}-\d{2}\), by model$/);
     expect(lines.find((l) => l.startsWith("ds,deepseek-chat"))).toMatch(/^ds,deepseek-chat\s+2\s+0\s+2,000\s+400\s+0\s+0\s+\$0\.0200$/);
     expect(lines.find((l) => l.startsWith("or,mystery"))).toMatch(/\s\?$/);
     expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+3\s+0\s+2,050\s+405\s+0\s+0\s+\$0\.0200 \+ unknown$/);
@@ -58,6 +58,18 @@ describe("ccr usage", () => {
     expect(out.stdout).toContain("by provider");
     expect(out.stdout).toMatch(/^old\s+1\s/m);
     expect(out.stdout).toMatch(/^ds\s+2\s/m);
+  });
+
+  test("counts whole local days with --days, so --by day starts with a full day", async () => {
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    midnight.setDate(midnight.getDate() - 1);
+    const start = midnight.getTime();
+    const out = await usage(["--days", "2", "--by", "day"], home([{ time: start + 60_000 }, { time: start - 60_000 }, { time: now }]));
+    const day = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    expect(out.stdout).toContain(`(since ${day(start)})`);
+    expect(out.stdout).toMatch(new RegExp(`^${day(start)}\\s+1\\s`, "m"));
+    expect(out.stdout).toMatch(/^TOTAL\s+2\s/m);
   });
 
   test("shows only today's requests with --today", async () => {

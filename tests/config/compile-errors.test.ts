@@ -104,3 +104,28 @@ describe("compileConfig warnings", () => {
     expect(err.message).toContain('note: unknown key "Prividers" (did you mean "Providers"?)');
   });
 });
+
+describe("compileConfig errors and secrets", () => {
+  test("never quotes a key that was put in the wrong place, literal or from a variable named like a key", () => {
+    const err = configError(
+      { Providers: [{ ...deepseek, api_key: "sk-literal-0123456789", api_base_url: "$DEEPSEEK_API_KEY" }], LOG_LEVEL: "sk-literal-0123456789", PORT: "$MY_PORT" },
+      { DEEPSEEK_API_KEY: "sk-from-env-0123456789", MY_PORT: "eighty" },
+    );
+    expect(err.message).not.toContain("sk-literal-0123456789");
+    expect(err.message).not.toContain("sk-from-env-0123456789");
+    expect(JSON.stringify(err.issues)).not.toContain("sk-");
+    // A variable whose name says nothing secret is still quoted, so the mistake stays visible.
+    expect(err.message).toContain('"eighty"');
+  });
+});
+
+describe("compileConfig secrets", () => {
+  test("lists transformer option secrets and the proxy password, from the config or the environment", () => {
+    const fromFile = compileConfig({ PROXY_URL: "http://me:proxy-pass-0123@proxy.example:8080", transformers: [] }, {});
+    expect(fromFile.secrets).toContain("proxy-pass-0123");
+    const fromEnv = compileConfig({}, { HTTPS_PROXY: "http://me:env-proxy-pass-0123@proxy.example:8080" });
+    expect(fromEnv.secrets).toContain("env-proxy-pass-0123");
+    const options = compileConfig({ Providers: [{ ...deepseek, transformer: { use: [["maxtoken", { max_tokens: 10 }]] } }], transformers: [{ path: "./t.js", options: { token: "opt-token-0123456789" } }] }, {});
+    expect(options.secrets).toContain("opt-token-0123456789");
+  });
+});

@@ -78,6 +78,25 @@ describe("configFromEnv", () => {
     expect(err.message).toContain('CCR_PROVIDER="mystery" is not a preset');
   });
 
+  test("says the config comes from the environment, since there is no file to name", () => {
+    expect(envError({ CCR_PROVIDER: "mystery" }).message).toStartWith("Invalid config from the environment (there is no config file):\n  env CCR_BASE_URL:");
+  });
+
+  test("refuses a CCR_BASE_URL that is not an http(s) URL, naming the variable", () => {
+    for (const url of ["api.deepseek.com/chat/completions", "ftp://x/v1", "https://", "http:// spaced"]) {
+      const err = envError({ CCR_BASE_URL: url, CCR_MODEL: "m" });
+      expect(err.issues).toEqual([{ path: "env CCR_BASE_URL", message: `expected an http:// or https:// URL, got ${JSON.stringify(url)}` }]);
+    }
+    expect(configFromEnv({ CCR_BASE_URL: "HTTP://127.0.0.1:8000/v1/chat/completions", CCR_MODEL: "m" })).toBeDefined();
+  });
+
+  test("falls back to the preset's model when CCR_MODEL is empty or only commas, and requires one without a preset", () => {
+    for (const model of ["", "  ", ", ,"]) {
+      expect(configFromEnv({ CCR_PROVIDER: "deepseek", CCR_API_KEY: "k", CCR_MODEL: model })).toMatchObject({ Router: { default: "deepseek,deepseek-chat" } });
+      expect(envError({ CCR_BASE_URL: "http://x/v1", CCR_MODEL: model }).issues.map((i) => i.path)).toEqual(["env CCR_MODEL"]);
+    }
+  });
+
   test("refuses a preset that needs a key when none is set", () => {
     const err = envError({ CCR_PROVIDER: "openrouter" });
     expect(err.message).toContain("env CCR_API_KEY: CCR_PROVIDER=openrouter needs a key: set CCR_API_KEY (or OPENROUTER_API_KEY)");

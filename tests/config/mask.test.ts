@@ -78,7 +78,18 @@ describe("maskSecrets", () => {
     expect(JSON.stringify(masked)).toBe('{"__proto__":{"api_key":"****cdef"}}');
   });
 
-  test("passes through scalars and null", () => {
+  test("hides a proxy URL that carries a password, and leaves one without a password readable", () => {
+    const masked = maskSecrets({ PROXY_URL: "http://me:pa55word-secret@proxy.example:8080", HTTPS_PROXY: "http://proxy.example:3128" });
+    expect(JSON.stringify(masked)).not.toContain("pa55word-secret");
+    expect(masked).toEqual({ PROXY_URL: "****8080", HTTPS_PROXY: "http://proxy.example:3128" });
+  });
+
+  test("hides transformer options named like credentials (authorization, credential, passphrase, cookie)", () => {
+    const doc = { options: { authorization: "Bearer opt-auth-abcdef12", client_credentials: "cc-abcdef123456", passphrase: "pp-abcdef123456", cookie: "ck-abcdef123456" } };
+    expect(JSON.stringify(maskSecrets(doc))).not.toMatch(/abcdef12/);
+  });
+
+    test("passes through scalars and null", () => {
     expect(maskSecrets(null)).toBe(null);
     expect(maskSecrets(42)).toBe(42);
     expect(maskSecrets("sk-0123456789abcdef")).toBe("sk-0123456789abcdef");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { credentialSecrets } from "../../src/config/secret-values.ts";
+import { credentialSecrets, documentSecrets } from "../../src/config/secret-values.ts";
 
 const PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----\n";
 
@@ -15,5 +15,24 @@ describe("credentialSecrets", () => {
   test("finds nothing in a file path or broken JSON", () => {
     expect(credentialSecrets("/etc/sa.json")).toEqual([]);
     expect(credentialSecrets("{not json")).toEqual([]);
+  });
+});
+
+describe("documentSecrets", () => {
+  test("lists transformer option secrets, proxy passwords and client keys but not client key names", () => {
+    const doc = {
+      PROXY_URL: "http://me:pa55word%21secret@proxy.example:8080",
+      transformers: [{ path: "./t.ts", options: { apiKey: "opt-key-abcdef123456", authorization: "opt-auth-abcdef12", max_tokens: 100 } }],
+      APIKEY: [{ name: "ci-runner-bot", key: "client-key-0123456789" }],
+    };
+    const secrets = documentSecrets(doc);
+    expect(secrets).toContain("opt-key-abcdef123456");
+    expect(secrets).toContain("opt-auth-abcdef12");
+    expect(secrets).toContain("pa55word!secret");
+    expect(secrets).toContain("client-key-0123456789");
+    expect(secrets).not.toContain("ci-runner-bot");
+  });
+  test("skips values too short to be secrets", () => {
+    expect(documentSecrets({ options: { cookie: "none" } })).toEqual([]);
   });
 });

@@ -141,6 +141,15 @@ afterAll(() => {
   if (work !== "") rmSync(work, { recursive: true, force: true });
 });
 
+describe("the Dockerfile's build stage", () => {
+  test("builds with the Bun version CI and the release workflow use", () => {
+    const ciBun = /^BUN_VERSION="([^"]+)"/m.exec(readFileSync(resolve(import.meta.dir, "../../.ci/run"), "utf8"))?.[1];
+    const text = readFileSync(DOCKERFILE, "utf8");
+    expect(/^ARG BUN_VERSION=(\S+)$/m.exec(text)?.[1]).toBe(ciBun ?? "missing in .ci/run");
+    expect(text).toContain("FROM oven/bun:${BUN_VERSION} AS build");
+  });
+});
+
 describe("docker-compose.yml", () => {
   test("publishes the image's port and requires the APIKEY that listening on 0.0.0.0 needs", () => {
     // Bun.YAML returns unknown-shaped data; the two fields read here are asserted.
@@ -207,6 +216,40 @@ describe.skipIf(skipReason !== undefined)("the Docker image's runtime stage", ()
     child.kill("SIGTERM");
     expect(await child.exited).toBe(0);
     expect(await new Response(child.stdout).text()).toContain(`http://0.0.0.0:${port}`);
+  }, 60_000);
+
+  // The image has no ca-certificates: Bun carries Mozilla's roots. A private CA comes in with NODE_EXTRA_CA_CERTS.
+  test.skipIf(Bun.which("openssl") === null)("reaches an HTTPS upstream signed by a private CA given in NODE_EXTRA_CA_CERTS", async () => {
+    const config = configDir(undefined);
+    const made = Bun.spawnSync(
+      ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(work, "ca-key.pem"), "-out", join(config, "ca.pem")],
+      { stdout: "ignore", stderr: "pipe" },
+    );
+    expect(made.exitCode).toBe(0);
+    const tls = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      tls: { cert: readFileSync(join(config, "ca.pem"), "utf8"), key: readFileSync(join(work, "ca-key.pem"), "utf8") },
+      fetch: () => Response.json(chatCompletion({ content: "over a private CA" })),
+    });
+    try {
+      const ask = async (extra: Record<string, string>): Promise<string> => {
+        const port = freePort();
+        const env = { SERVICE_PORT: String(port), CCR_BASE_URL: `https://127.0.0.1:${tls.port}/v1/chat/completions`, CCR_MODEL: "m", ...extra };
+        const child = inContainer(config, env, stage.command);
+        await waitForHealth(`http://127.0.0.1:${port}`, child);
+        const body = JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 32, messages: [{ role: "user", content: "hi" }] });
+        const res = await fetch(`http://127.0.0.1:${port}/v1/messages`, { method: "POST", headers: { "content-type": "application/json" }, body });
+        child.kill("SIGTERM");
+        await child.exited;
+        return res.text();
+      };
+      expect(await ask({})).toContain("(DEPTH_ZERO_SELF_SIGNED_CERT)");
+      expect(await ask({ NODE_EXTRA_CA_CERTS: "/config/ca.pem" })).toContain("over a private CA");
+    } finally {
+      tls.stop(true);
+    }
   }, 60_000);
 
   test("stays on the container's loopback and says why when no APIKEY is set", async () => {

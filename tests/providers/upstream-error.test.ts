@@ -220,6 +220,19 @@ describe("networkError", () => {
     expect(err.message).not.toContain("?");
   });
 
+  // A container without the right CA, a typo in the host, a server that is down: the log and the client see which.
+  test("names the fetch error's code, so a certificate problem is told apart from a refused connection", async () => {
+    const refused = await fetch("http://127.0.0.1:1/").catch((err: unknown) => err);
+    expect(networkError("unreachable", "local", "http://127.0.0.1:1/v1").message).toBe('could not reach provider "local" at http://127.0.0.1:1/v1');
+    expect(networkError("unreachable", "local", "http://127.0.0.1:1/v1", refused).message).toBe(
+      'could not reach provider "local" at http://127.0.0.1:1/v1 (ECONNREFUSED)',
+    );
+    const tls = Object.assign(new TypeError("self signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+    expect(networkError("unreachable", "corp", "https://llm.corp/v1", tls).message).toEndWith("(DEPTH_ZERO_SELF_SIGNED_CERT)");
+    const odd = Object.assign(new Error("x"), { code: "sk-not a code" });
+    expect(networkError("unreachable", "corp", "https://llm.corp/v1", odd).message).toEndWith("/v1");
+  });
+
   test("cuts the query string from a URL it cannot parse", () => {
     expect(networkError("unreachable", "x", "not a url?key=1").message).not.toContain("key=1");
   });

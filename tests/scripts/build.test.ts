@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { compiledBinary } from "../helpers/compiled-binary.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const BUILD = join(ROOT, "scripts/build.ts");
@@ -39,4 +40,15 @@ describe("scripts/build.ts", () => {
       targets: [{ target: "linux-x64-musl", file: "ccr-linux-x64-musl", size: bytes.length, sha256 }],
     });
   }, 180_000);
+  // The README's size table is what users read before downloading; a Bun upgrade or a new dependency must update it.
+  test("the README's size for this machine's build matches the binary within 1 MiB", async () => {
+    const binary = await compiledBinary();
+    const row = readFileSync(join(ROOT, "README.md"), "utf8")
+      .split("\n")
+      .find((line) => line.includes(`| \`${basename(binary)}\` |`));
+    const documented = Number(/\| ([\d.]+) MiB \|/.exec(row ?? "")?.[1]);
+    const actual = Bun.file(binary).size / 1048576;
+    expect(documented).toBeGreaterThan(actual - 1);
+    expect(documented).toBeLessThan(actual + 1);
+  }, 120_000);
 });

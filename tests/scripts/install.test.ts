@@ -56,8 +56,8 @@ interface Run {
   stderr: string;
 }
 
-async function install(env: Record<string, string>, args: string[] = []): Promise<Run> {
-  const proc = Bun.spawn(["/bin/sh", INSTALL_SH, ...args], {
+async function install(env: Record<string, string>, args: string[] = [], shell: string[] = ["/bin/sh"]): Promise<Run> {
+  const proc = Bun.spawn([...shell, INSTALL_SH, ...args], {
     env: { HOME: join(work, "home"), PATH: shimPath([...BASE_TOOLS, "curl"]), CCR_INSTALL_BASE: `${server.url.origin}/releases`, ...env },
     cwd: work,
     stdin: "ignore",
@@ -104,6 +104,12 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(work, { recursive: true, force: true });
 });
+
+const ldd = (says: string) => `echo "${says}"`;
+const linuxX64 = 'case "$1" in -s) echo Linux ;; *) echo x86_64 ;; esac';
+const isRoot = process.getuid?.() === 0;
+const SETPRIV = Bun.which("setpriv");
+const BUSYBOX = Bun.which("busybox");
 
 describe("install.sh", () => {
   test("is POSIX sh: it parses under sh and dash and passes shellcheck when installed", () => {
@@ -179,6 +185,15 @@ describe("install.sh", () => {
     expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual(["ccr"]);
   });
 
+  test("on a latest install, a mismatch also names the race with a release published mid-download", async () => {
+    publish("0.2.0", HOST_FILE, fakeCcr("0.2.0"), { latest: true, checksum: sha256(fakeCcr("0.3.0")) });
+    const run = await install({});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("tampered with (or a release came out during the download: run the installer again); nothing was installed.");
+    const pinned = await install({ CCR_VERSION: "0.2.0" });
+    expect(pinned.stderr).toContain("tampered with; nothing was installed.");
+  });
+
   test("names an unsupported CPU or operating system and installs nothing", async () => {
     const riscv = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], { uname: 'case "$1" in -s) echo Linux ;; *) echo riscv64 ;; esac' }) });
     expect(riscv.code).toBe(1);
@@ -247,4 +262,112 @@ describe("install.sh", () => {
     expect(await versionOf(installed())).toMatch(/^ccr \d+\.\d+\.\d+/);
     expect(run.stdout).toContain(`installed ${installed()}: ccr `);
   }, 120_000);
+  test("names the missing release and installs nothing when the version does not exist (HTTP 404)", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"));
+    const run = await install({ CCR_VERSION: "v0.9.9" });
+    expect(run.code).toBe(1);
+    const url = `${server.url.origin}/releases/download/v0.9.9/${HOST_FILE}`;
+    expect(run.stderr).toBe(
+      `ccr install: ${url} is not there (HTTP 404): there is no release v0.9.9 with ${HOST_FILE} at ${server.url.origin}/releases (check CCR_VERSION); nothing was installed\n`,
+    );
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual([]);
+  });
+
+  test.skipIf(Bun.which("wget") === null)("reads the HTTP status through wget's redirects too", async () => {
+    const run = await install({ PATH: shimPath([...BASE_TOOLS, "wget"]) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`/releases/latest/download/${HOST_FILE} is not there (HTTP 404): no published release at`);
+    latestTag = "v0.1.0";
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"));
+    rmSync(join(releases, "download", "v0.1.0", `${HOST_FILE}.sha256`));
+    const noChecksum = await install({ PATH: shimPath([...BASE_TOOLS, "wget"]) });
+    expect(noChecksum.stderr).toContain(`${HOST_FILE}.sha256 is not there (HTTP 404): the release has no checksum file for ${HOST_FILE}; refusing`);
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual([]);
+  });
+
+  test("refuses a release that has no checksum file", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"), { latest: true });
+    rmSync(join(releases, "download", "v0.1.0", `${HOST_FILE}.sha256`));
+    const run = await install({});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the release has no checksum file for");
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual([]);
+  });
+
+  test("stops on a download cut short, keeps the installed binary and leaves no partial file", async () => {
+    publish("0.1.0", HOST_FILE, fakeCcr("0.1.0"));
+    expect((await install({ CCR_VERSION: "0.1.0" })).code).toBe(0);
+    // A server that promises 100000 bytes and hangs up after 7.
+    const cut = Bun.listen({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        data(socket) {
+          socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\npartial");
+          socket.end();
+        },
+      },
+    });
+    try {
+      const run = await install({ CCR_VERSION: "0.2.0", CCR_INSTALL_BASE: `http://127.0.0.1:${cut.port}/releases` });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`ccr install: could not download http://127.0.0.1:${cut.port}/releases/download/v0.2.0/${HOST_FILE}`);
+      expect(run.stderr).toContain("nothing was installed");
+    } finally {
+      cut.stop(true);
+    }
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+    expect(readdirSync(join(work, "home", ".local", "bin"))).toEqual(["ccr"]);
+  });
+
+  test.skipIf(isRoot && SETPRIV === null)("says which directory it cannot write, before downloading anything", async () => {
+    const locked = join(work, "locked");
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(work, 0o755);
+    // Root writes anywhere: run as nobody to see what a user sees.
+    const shell = isRoot ? [SETPRIV ?? "", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh"] : ["/bin/sh"];
+    const path = shimPath([...BASE_TOOLS, "curl"]);
+    chmodSync(path, 0o755);
+    const run = await install({ CCR_INSTALL_DIR: locked, PATH: path }, [], shell);
+    expect(run.stderr).toBe(`ccr install: cannot write to ${locked}: set CCR_INSTALL_DIR to a directory you own (no root needed)\n`);
+    expect(run.code).toBe(1);
+    const nested = await install({ CCR_INSTALL_DIR: join(locked, "bin"), PATH: path }, [], shell);
+    expect(nested.stderr).toBe(`ccr install: cannot create ${join(locked, "bin")}: set CCR_INSTALL_DIR to a directory you own (no root needed)\n`);
+    expect(requests).toEqual([]);
+  });
+
+  test("points Git Bash and MSYS users at the Windows build and its checksum", async () => {
+    const run = await install({ CCR_VERSION: "0.1.0", PATH: shimPath([...BASE_TOOLS, "curl"], { uname: 'case "$1" in -s) echo MINGW64_NT-10.0-19045 ;; *) echo x86_64 ;; esac' }) });
+    expect(run.code).toBe(1);
+    const exe = `${server.url.origin}/releases/download/v0.1.0/ccr-windows-x64.exe`;
+    expect(run.stderr).toBe(`ccr install: this script does not install on Windows (MINGW64_NT-10.0-19045): download ${exe} and check it against ${exe}.sha256\n`);
+    expect(requests).toEqual([]);
+  });
+
+  // Debian's and Ubuntu's musl package adds /lib/ld-musl-x86_64.so.1 (.ci/run installs it), yet programs there use glibc.
+  test("picks the glibc build where ldd is glibc's, whatever musl loader is installed", async () => {
+    publish("0.1.0", "ccr-linux-x64", fakeCcr("0.1.0"), { latest: true });
+    const fakes = { uname: linuxX64, ldd: ldd("ldd (Debian GLIBC 2.36-9+deb12u14) 2.36") };
+    const run = await install({ PATH: shimPath([...BASE_TOOLS, "curl"], fakes) });
+    expect(run.stderr).toBe("");
+    expect(requests[0]).toBe("/releases/latest/download/ccr-linux-x64");
+  });
+
+  test.skipIf(BUSYBOX === null)("runs under BusyBox sh with only BusyBox's wget, sha256sum and core tools", async () => {
+    publish("0.1.0", "ccr-linux-x64", fakeCcr("0.1.0"), { latest: true });
+    const bin = mkdtempSync(join(work, "busybox-"));
+    for (const tool of ["mkdir", "chmod", "mv", "rm", "sha256sum", "wget", "sh"]) symlinkSync(BUSYBOX ?? "", join(bin, tool));
+    // BusyBox has no ldd; a glibc host answers for it (without one, a musl loader on disk means musl).
+    writeFileSync(join(bin, "ldd"), `#!${BUSYBOX} sh\necho "ldd (GNU libc) 2.36"\n`);
+    writeFileSync(join(bin, "uname"), `#!${BUSYBOX} sh\n${linuxX64}\n`);
+    chmodSync(join(bin, "ldd"), 0o755);
+    chmodSync(join(bin, "uname"), 0o755);
+    const run = await install({ PATH: bin }, [], [BUSYBOX ?? "", "sh"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+    const missing = await install({ PATH: bin, CCR_VERSION: "0.3.0" }, [], [BUSYBOX ?? "", "sh"]);
+    expect(missing.stderr).toContain("/releases/download/v0.3.0/ccr-linux-x64 is not there (HTTP 404): there is no release v0.3.0");
+    expect(await versionOf(installed())).toBe("ccr 0.1.0 (fake)");
+  });
 });

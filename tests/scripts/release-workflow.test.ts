@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(import.meta.dir, "../..");
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -37,5 +38,25 @@ describe("the release workflow", () => {
     const files = String(upload?.with?.files ?? "").split("\n").map((l) => l.trim()).filter((l) => l !== "");
     expect(files).toEqual(["dist/ccr-*", "dist/manifest.json", "scripts/install.sh"]);
     expect(upload?.with?.fail_on_unmatched_files).toBe(true);
+  });
+  test("refuses a tag that is not v<package.json version>, saying which version to tag", () => {
+    const step = releaseJob().steps.find((s) => s.name?.startsWith("The tag matches package.json"));
+    const version: unknown = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    // GitHub runs `run:` scripts with bash -e; bun is on PATH here as it is after setup-bun.
+    const runStep = (tag: string) => {
+      const proc = Bun.spawnSync(["bash", "-e", "-c", step?.run ?? "exit 99"], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", GITHUB_REF_NAME: tag },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      return { code: proc.exitCode, out: proc.stdout.toString() };
+    };
+    expect(runStep(`v${version}`)).toEqual({ code: 0, out: "" });
+    expect(runStep("v9.9.9")).toEqual({
+      code: 1,
+      out: `::error::tag v9.9.9 does not match package.json's version ${version}: tag v${version} instead\n`,
+    });
+    expect(runStep(String(version)).code).toBe(1);
   });
 });

@@ -30,6 +30,48 @@ describe("restoreSecrets", () => {
     const { issues } = restoreSecrets({ OPENAI_API_KEY: "****1111", Providers: [] }, saved);
     expect(issues.map((i) => i.path)).toEqual(["OPENAI_API_KEY"]);
   });
+  test("refuses to send a provider's saved key to the new host when its api_base_url changes host", () => {
+    const before = { Providers: [{ name: "a", api_base_url: "https://api.vendor.example/v1", api_key: "sk-aaaaaaaaaaaa1111" }] };
+    const next = { Providers: [{ name: "a", api_base_url: "https://attacker.example/v1", api_key: "****1111" }] };
+    const { document, issues } = restoreSecrets(next, before);
+    expect(issues.map((i) => i.path)).toEqual(["Providers[0].api_key"]);
+    expect(issues[0]?.message).toContain("another host");
+    expect(JSON.stringify(document)).not.toContain("sk-aaaaaaaaaaaa1111");
+  });
+  test("keeps a provider's saved key when only the path or scheme of its api_base_url changes", () => {
+    const before = { Providers: [{ name: "a", api_base_url: "http://api.vendor.example/v1", api_key: "sk-aaaaaaaaaaaa1111" }] };
+    const next = { Providers: [{ name: "a", api_base_url: "https://api.vendor.example/v1/chat/completions", api_key: "****1111" }] };
+    const { document, issues } = restoreSecrets(next, before);
+    expect(issues).toEqual([]);
+    expect(JSON.stringify(document)).toContain("sk-aaaaaaaaaaaa1111");
+  });
+  test("refuses a masked key copied into another provider at another host", () => {
+    const before = { Providers: [{ name: "a", api_base_url: "https://api.vendor.example/v1", api_key: "sk-aaaaaaaaaaaa1111" }] };
+    const next = {
+      Providers: [
+        { name: "a", api_base_url: "https://api.vendor.example/v1", api_key: "****1111" },
+        { name: "evil", api_base_url: "https://attacker.example/v1", api_key: "****1111" },
+      ],
+    };
+    const { document, issues } = restoreSecrets(next, before);
+    expect(issues.map((i) => i.path)).toEqual(["Providers[1].api_key"]);
+    expect(JSON.stringify(document).split("sk-aaaaaaaaaaaa1111").length).toBe(2);
+  });
+  test("follows a renamed provider that stays at the same host", () => {
+    const before = { Providers: [{ name: "a", api_base_url: "https://api.vendor.example/v1", api_key: "sk-aaaaaaaaaaaa1111" }] };
+    const next = { Providers: [{ name: "renamed", api_base_url: "https://api.vendor.example/v1", api_key: "****1111" }] };
+    const { document, issues } = restoreSecrets(next, before);
+    expect(issues).toEqual([]);
+    expect(JSON.stringify(document)).toContain("sk-aaaaaaaaaaaa1111");
+  });
+  test("masks a proxy URL with a password and restores it unchanged", () => {
+    const before = { PROXY_URL: "http://me:proxy-password-42@proxy.example:8080" };
+    const shown = maskSecrets(before);
+    expect(JSON.stringify(shown)).not.toContain("proxy-password-42");
+    const { document, issues } = restoreSecrets(shown, before);
+    expect(issues).toEqual([]);
+    expect(document).toEqual(before);
+  });
 });
 
 describe("lockedKeyChanges", () => {

@@ -130,7 +130,25 @@ describe("PUT /api/config", () => {
     expect(text).not.toContain(ENV_SECRET);
     expect(text).not.toContain(LITERAL_SECRET);
   });
-  test("answers a body that is not an object with a 400", async () => {
+  test("refuses to keep a masked key when its provider's api_base_url moves to another host", async () => {
+    const got = (await (await call("GET", "/api/config")).json()) as { config: { Providers: Record<string, unknown>[] } };
+    const two = got.config.Providers[1];
+    if (two) two.api_base_url = "https://attacker.example/v1/chat/completions";
+    const res = await call("PUT", "/api/config", got.config);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { problems: { path: string; message: string }[] };
+    expect(body.problems.map((p) => p.path)).toEqual(["Providers[1].api_key"]);
+    expect(await readFile(join(home, "config.json"), "utf8")).toBe(FILE);
+  });
+  test("never reads back the value of an environment variable a problem quotes", async () => {
+    env = { ...env, UNRELATED_TOKEN: "ghp_unrelated0123456789" };
+    const got = (await (await call("GET", "/api/config")).json()) as ConfigAnswer;
+    const res = await call("POST", "/api/config/validate", { ...got.config, LOG_LEVEL: "$UNRELATED_TOKEN", API_TIMEOUT_MS: "${UNRELATED_TOKEN}" });
+    const text = await res.text();
+    expect(text).toContain("LOG_LEVEL");
+    expect(text).not.toContain("ghp_unrelated");
+  });
+    test("answers a body that is not an object with a 400", async () => {
     for (const body of ["[1,2]", "not json", '"text"']) {
       const res = await call("PUT", "/api/config", body);
       expect(res.status).toBe(400);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createMetrics } from "../../src/server/metrics.ts";
+import { createMetrics, MAX_LABEL_VALUES } from "../../src/server/metrics.ts";
 import { textStream } from "../helpers/openai-chunks.ts";
 import { startOpenAiUpstream } from "../helpers/openai-upstream.ts";
 import { parsePrometheus, sampleValue } from "../helpers/prometheus.ts";
@@ -40,7 +40,7 @@ describe("GET /metrics", () => {
     expect(sampleValue(m, "ccr_errors_total", { type: "api_error", provider: "broken" })).toBe(1);
     expect(sampleValue(m, "ccr_tokens_total", { kind: "input", ...route })).toBe(2000);
     expect(sampleValue(m, "ccr_tokens_total", { kind: "output", ...route })).toBe(40);
-    expect(sampleValue(m, "ccr_cost_usd_total", route)).toBeCloseTo((2 * (1000 * 0.28 + 20 * 0.42)) / 1e6, 12);
+    expect(sampleValue(m, "ccr_cost_usd_total", route)).toBeCloseTo((2 * (1000 * 0.14 + 20 * 0.28)) / 1e6, 12);
     expect(sampleValue(m, "ccr_upstream_attempts_total", { provider: "ds" })).toBe(2);
     expect(sampleValue(m, "ccr_request_duration_seconds_count", { provider: "ds" })).toBe(2);
     expect(sampleValue(m, "ccr_time_to_first_token_seconds_count", { provider: "ds" })).toBe(2);
@@ -57,5 +57,28 @@ describe("createMetrics", () => {
     expect(sampleValue(m, "ccr_requests_total", { provider: 'we"ird\\name', model: "a\nb" })).toBe(1);
     expect(m.get("ccr_cost_usd_total")?.samples).toEqual([]);
     expect(sampleValue(m, "ccr_uptime_seconds")).toBe(1);
+  });
+
+  test("folds model names and error types past their cap into other, so clients cannot grow the series without bound", () => {
+    const metrics = createMetrics();
+    for (let i = 0; i < MAX_LABEL_VALUES.model + 50; i++) metrics.observe({ id: i, ...row({ provider: "p", model: `client-chosen-${i}` }) });
+    for (let i = 0; i < MAX_LABEL_VALUES.error_type + 10; i++) metrics.observe({ id: i, ...row({ status: 500, error_type: `upstream-${i}` }) });
+    metrics.observe({ id: 0, ...row({ provider: "p", model: "client-chosen-0" }) });
+    const m = parsePrometheus(metrics.render({ version: "1.0", startedAt: 0, now: 1000 }));
+    const models = new Set(m.get("ccr_requests_total")?.samples.map((s) => s.labels.model));
+    expect(models.size).toBeLessThanOrEqual(MAX_LABEL_VALUES.model + 1);
+    expect(sampleValue(m, "ccr_requests_total", { provider: "p", model: "client-chosen-0" })).toBe(2);
+    expect(sampleValue(m, "ccr_requests_total", { provider: "p", model: "other" })).toBe(50);
+    expect(new Set(m.get("ccr_errors_total")?.samples.map((s) => s.labels.type)).size).toBe(MAX_LABEL_VALUES.error_type + 1);
+  });
+
+  test("counts requests without a price apart and exposes the start time", () => {
+    const metrics = createMetrics();
+    metrics.observe({ id: 1, ...row({ provider: "p", model: "m", cost: null }) });
+    metrics.observe({ id: 2, ...row({ provider: "p", model: "m", cost: null, input_tokens: null, output_tokens: null, status: 502 }) });
+    const m = parsePrometheus(metrics.render({ version: "1.0", startedAt: 5000, now: 6000 }));
+    expect(sampleValue(m, "ccr_unpriced_requests_total", { provider: "p", model: "m" })).toBe(1);
+    expect(sampleValue(m, "ccr_start_time_seconds")).toBe(5);
+    expect(m.get("ccr_start_time_seconds")?.type).toBe("gauge");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { byteTap, usageFromJsonTail } from "../../src/usage/byte-tap.ts";
+import { byteTap, oneHourWritesFromJsonTail, usageFromJsonTail } from "../../src/usage/byte-tap.ts";
 import { newFacts } from "../../src/usage/facts.ts";
 
 const enc = new TextEncoder();
@@ -39,6 +39,28 @@ describe("byteTap", () => {
       expect(facts.usage).toEqual({ input_tokens: 4, output_tokens: 2 });
       expect(facts.responseBody).toBe(keep ? message : undefined);
     }
+  });
+});
+
+describe("byteTap and 1-hour cache writes", () => {
+  const usage = { input_tokens: 5, cache_creation_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 }, output_tokens: 1 };
+
+  test("notes how many cache writes had the 1-hour TTL in a stream", () => {
+    const facts = newFacts(true, false);
+    const tap = byteTap(facts, true);
+    tap.push(enc.encode(`event: message_start\ndata: ${JSON.stringify({ type: "message_start", message: { id: "m", usage } })}\n\n`));
+    tap.end();
+    expect(facts.usage?.cache_creation_input_tokens).toBe(3000);
+    expect(facts.cacheWrite1h).toBe(2000);
+  });
+
+  test("notes them from the end of a JSON message, and not without a usage object", () => {
+    const facts = newFacts(false, false);
+    const tap = byteTap(facts, false);
+    tap.push(enc.encode(JSON.stringify({ id: "m", content: [], usage })));
+    tap.end();
+    expect(facts.cacheWrite1h).toBe(2000);
+    expect(oneHourWritesFromJsonTail('{"ephemeral_1h_input_tokens": 7}')).toBeUndefined();
   });
 });
 

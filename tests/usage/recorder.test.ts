@@ -62,8 +62,8 @@ describe("createRecorder", () => {
     r.record(facts({ usage, ttftMs: 100 }), { status: 200, errorType: null, durationMs: 1100 });
     await r.flush();
     const stored = r.store?.get(1);
-    expect(stored).toMatchObject({ input_tokens: 1_000_000, output_tokens: 1_000_000, cache_read_tokens: 1_000_000, tokens_estimated: 0, context_window: 128_000 });
-    expect(stored?.cost).toBeCloseTo(0.28 + 0.42 + 0.028, 10);
+    expect(stored).toMatchObject({ input_tokens: 1_000_000, output_tokens: 1_000_000, cache_read_tokens: 1_000_000, tokens_estimated: 0, context_window: 1_048_576 });
+    expect(stored?.cost).toBeCloseTo(0.14 + 0.28 + 0.0028, 10);
     expect(stored?.tokens_per_second).toBeCloseTo(1_000_000, 3);
   });
 

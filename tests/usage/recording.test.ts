@@ -44,11 +44,11 @@ describe("request recording", () => {
       cache_read_tokens: 1000,
       cache_write_tokens: 0,
       tokens_estimated: 0,
-      context_window: 128_000,
+      context_window: 1_048_576,
       request_body: null,
       response_body: null,
     });
-    expect(row?.cost).toBeCloseTo((1000 * 0.28 + 50 * 0.42 + 1000 * 0.028) / 1e6, 12);
+    expect(row?.cost).toBeCloseTo((1000 * 0.14 + 50 * 0.28 + 1000 * 0.0028) / 1e6, 12);
     expect(row?.ttft_ms).toBeGreaterThan(0);
     expect(row?.duration_ms).toBeGreaterThanOrEqual(row?.ttft_ms ?? 0);
     expect(row?.tokens_per_second).toBeGreaterThan(0);
