@@ -1,9 +1,9 @@
 // `ccr usage`: requests, tokens and cost from the request log, as a table; reads the database directly (no server).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Database } from "bun:sqlite";
+import { Database, SQLiteError } from "bun:sqlite";
 import { ccrHome } from "../config/paths.ts";
-import { aggregate, GROUPS, type GroupBy, type UsageTotals } from "../usage/aggregate.ts";
+import { aggregate, GROUPS, type AggregateOptions, type GroupBy, type UsageTotals } from "../usage/aggregate.ts";
 import { dayStart, localOffset } from "../usage/day-offset.ts";
 import { REQUESTS_DB } from "../usage/schema.ts";
 import type { Command } from "./command.ts";
@@ -77,23 +77,38 @@ export const usageCommand: Command = {
       io.stdout.write(`No requests recorded yet (${path} does not exist; the server writes it).\n`);
       return 0;
     }
-    const db = new Database(path, { readonly: true });
-    try {
-      // Checked against GROUPS above.
-      const { groups, totals } = aggregate(db, { since, by: by as GroupBy, offsetAt: localOffset });
-      io.stdout.write(`Usage for ${label}, by ${by}\n\n`);
-      if (groups.length === 0) {
-        io.stdout.write("No requests in this period.\n");
-        return 0;
-      }
-      const header = [by.toUpperCase(), "REQUESTS", "ERRORS", "INPUT", "OUTPUT", "CACHE READ", "CACHE WRITE", "COST"];
-      const total = totals.unknown_cost > 0 ? `${dollars(totals.cost)} + unknown` : dollars(totals.cost);
-      io.stdout.write(`${renderTable(header, [...groups.map((g) => cells(g, costCell(g))), cells({ ...totals, key: "TOTAL" }, total)])}\n`);
-      if (totals.unknown_cost > 0) io.stdout.write(`\n? = price unknown for ${count(totals.unknown_cost)} request(s); set Providers[].model_info.<model>.price.\n`);
-      if (totals.estimated > 0) io.stdout.write(`${count(totals.estimated)} request(s) have token counts estimated by ccr (the upstream reported none).\n`);
+    // Checked against GROUPS above.
+    const result = readTotals(path, { since, by: by as GroupBy, offsetAt: localOffset });
+    if (!result) {
+      io.stdout.write(`No requests recorded yet (${path} has no request table; the server creates it).\n`);
       return 0;
-    } finally {
-      db.close();
     }
+    const { groups, totals } = result;
+    io.stdout.write(`Usage for ${label}, by ${by}\n\n`);
+    if (groups.length === 0) {
+      io.stdout.write("No requests in this period.\n");
+      return 0;
+    }
+    const header = [by.toUpperCase(), "REQUESTS", "ERRORS", "INPUT", "OUTPUT", "CACHE READ", "CACHE WRITE", "COST"];
+    const total = totals.unknown_cost > 0 ? `${dollars(totals.cost)} + unknown` : dollars(totals.cost);
+    io.stdout.write(`${renderTable(header, [...groups.map((g) => cells(g, costCell(g))), cells({ ...totals, key: "TOTAL" }, total)])}\n`);
+    if (totals.unknown_cost > 0) io.stdout.write(`\n? = price unknown for ${count(totals.unknown_cost)} request(s); set Providers[].model_info.<model>.price.\n`);
+    if (totals.estimated > 0) io.stdout.write(`${count(totals.estimated)} request(s) have token counts estimated by ccr (the upstream reported none).\n`);
+    return 0;
   },
 };
+
+/** The totals, or undefined when the file has no request table yet; a file SQLite cannot read is one line. */
+function readTotals(path: string, opts: AggregateOptions): ReturnType<typeof aggregate> | undefined {
+  let db: Database | undefined;
+  try {
+    db = new Database(path, { readonly: true });
+    return aggregate(db, opts);
+  } catch (err) {
+    if (!(err instanceof SQLiteError)) throw err;
+    if (err.message.includes("no such table")) return undefined;
+    throw new UsageError(`cannot read the request log ${path}: ${err.message}`);
+  } finally {
+    db?.close();
+  }
+}

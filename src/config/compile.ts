@@ -10,7 +10,7 @@ import { compileRoutes } from "./compile-routes.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
 import type { Env } from "./paths.ts";
 import { declaredNames, providerEntries } from "./provider-entries.ts";
-import { documentSecrets, providerSecrets, secretReferenceValues, urlSecrets } from "./secret-values.ts";
+import { documentSecrets, providerSecrets, redactableSecrets, secretReferenceValues, urlSecrets } from "./secret-values.ts";
 import { removeSecrets } from "../log.ts";
 import { ConfigSchema, type ConfigInput, type ProviderInput } from "./schema.ts";
 import type { ModelInfo } from "../usage/prices.ts";
@@ -91,7 +91,7 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
     router: routes.router,
     fallback: routes.fallback,
     clientKeys: clients.keys,
-    secrets: [...new Set([...providerSecrets(providers.providers.values()), ...clientSecrets, ...documentSecretValues])].filter((secret) => secret !== ""),
+    secrets: redactableSecrets([...providerSecrets(providers.providers.values()), ...clientSecrets, ...documentSecretValues], doc),
     warnings,
     raw,
     modelInfo: modelInfoOf([...(schema.output.Providers ?? []), ...(schema.output.providers ?? [])]),
@@ -102,7 +102,7 @@ export function compileConfig(raw: unknown, env: Env, path?: string, extra?: Ext
 
 /** Problems quote the values they found; a secret put in the wrong place must not be printed or logged with them. */
 function withoutSecrets(issues: readonly ConfigIssue[], raw: unknown, doc: unknown, env: Env): ConfigIssue[] {
-  const secrets = [...documentSecrets(doc), ...secretReferenceValues(raw, env)];
+  const secrets = [...redactableSecrets(documentSecrets(doc), doc), ...secretReferenceValues(raw, env)];
   return secrets.length === 0 ? [...issues] : issues.map((issue) => ({ ...issue, message: removeSecrets(issue.message, secrets) }));
 }
 

@@ -44,6 +44,10 @@ export function providerSecrets(providers: Iterable<CompiledProvider>): string[]
   return out;
 }
 
+/** Keys whose values are cut out of text: stricter than masking (a name must END like a secret), because a setting such
+ * as `"maxTokensField": "max_completion_tokens"` would otherwise vanish from every log line and stored body. */
+const REDACTED_KEY = /(?:key|token|secret|passw(?:or)?d|passphrase|credentials?|authorization|cookie)$/i;
+
 /** Strings this short under a secret-looking key (`"cookie": "none"`) are settings, not secrets worth cutting out of text. */
 const MIN_DOCUMENT_SECRET = 8;
 
@@ -74,7 +78,7 @@ export function documentSecrets(document: unknown): string[] {
     } else if (Array.isArray(node)) {
       for (const item of node) go(item, key === "APIKEY" && isRecord(item) ? false : secret, key);
     } else if (isRecord(node)) {
-      for (const [k, item] of Object.entries(node)) go(item, secret || isSecretKey(k), k);
+      for (const [k, item] of Object.entries(node)) go(item, secret || (isSecretKey(k) && REDACTED_KEY.test(k)), k);
     }
   };
   go(document, false, "");
@@ -92,6 +96,33 @@ export function referencedNames(document: unknown): string[] {
  * found where it did not belong (a key put in `api_base_url`) must not print the key. */
 export function secretReferenceValues(document: unknown, env: Env): string[] {
   return referencedNames(document)
-    .filter((name) => isSecretKey(name))
+    .filter((name) => REDACTED_KEY.test(name))
     .flatMap((name) => env[name] ?? []);
+}
+
+/** Every string of a document that is shown as written (names, URLs, models, routes): not under a key that masks it. */
+function publicStrings(document: unknown): string[] {
+  const out: string[] = [];
+  const go = (node: unknown, secret: boolean, key: string): void => {
+    if (typeof node === "string") {
+      if (!secret && !isSecretValue(key, node)) out.push(node);
+    } else if (Array.isArray(node)) {
+      for (const item of node) go(item, key === "APIKEY" && isRecord(item) ? false : secret, key);
+    } else if (isRecord(node)) {
+      for (const [k, item] of Object.entries(node)) go(item, secret || isSecretKey(k), k);
+    }
+  };
+  go(document, false, "");
+  return out;
+}
+
+/** Below this length a "key" that the config also shows elsewhere is a placeholder, not a secret. */
+const PLACEHOLDER_MAX = 16;
+
+/** The secrets worth cutting out of text. A short placeholder key that the config shows anyway (`"api_key": "ollama"`
+ * for the provider named `ollama`) is left alone: redacting it would turn the provider's name into `[redacted]` in
+ * every answer and log line, and the web UI would save that back. */
+export function redactableSecrets(secrets: Iterable<string>, document: unknown): string[] {
+  const shown = publicStrings(document);
+  return [...new Set(secrets)].filter((secret) => secret !== "" && !(secret.length < PLACEHOLDER_MAX && shown.some((text) => text.includes(secret))));
 }

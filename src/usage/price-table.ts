@@ -8,7 +8,9 @@
 //   (github/docs data/tables/copilot/models-and-pricing.yml) and OpenAI's Codex rate card; older models from
 //   https://openai.com/api/pricing/ (unchanged list prices).
 // - Google: https://ai.google.dev/gemini-api/docs/pricing (paid tier; cache_read is the context-caching price).
-// - DeepSeek: https://api-docs.deepseek.com/quick_start/pricing (V4; deepseek-chat/-reasoner are V4-Flash aliases).
+// - DeepSeek: https://api-docs.deepseek.com/quick_start/pricing (copy of 2026-11-15: V4.1 Flash as `deepseek-flash`,
+//   the legacy V4 Flash names billed as Flash; off-peak prices, doubled Monday to Friday 01:00-04:00 and 06:00-10:00 UTC
+//   (Beijing 9-12 and 14-18); DeepSeek's exemption of Chinese public holidays is not modelled, so those overestimate).
 // - Moonshot: https://platform.kimi.ai/docs/pricing/chat-k3 and .../pricing/chat (K2 series, retired 2026-05-25).
 // - Zhipu / Z.ai: https://docs.z.ai/guides/overview/pricing
 // - Qwen: https://www.alibabacloud.com/help/en/model-studio/models (international; only the first context tier is
@@ -16,7 +18,7 @@
 // - Groq: https://groq.com/pricing (gpt-oss-120b); Llama prices could not be confirmed.
 // - OpenRouter bills vendor models at the vendor's price; `:free` variants cost nothing (see prices.ts).
 // Prices change: override any model with `Providers[].model_info` in the config.
-import type { Price, PriceTier } from "./prices.ts";
+import type { PeakHours, Price, PriceTier } from "./prices.ts";
 
 /** One built-in model: its name (any spelling normalizeModel accepts), context window and price, each optional. */
 export interface PriceRow {
@@ -47,6 +49,10 @@ function above(tokens: number, price: Price | null): PriceTier[] {
 function claude(input: number, output: number, cacheRead: number, tiers?: readonly PriceTier[]): Price {
   return { ...p(input, output, cacheRead, input * 1.25, tiers), cache_write_1h: input * 2 };
 }
+
+/** DeepSeek's peak hours (since 2026-08-16): twice the off-peak rates. */
+const DEEPSEEK_PEAK: PeakHours = { utcHours: [[1, 4], [6, 10]], multiplier: 2 };
+const deepseekFlash: Price = { ...p(0.15, 0.6, 0.003), peak: DEEPSEEK_PEAK };
 
 const opus45 = claude(5, 25, 0.5);
 const opus4 = claude(15, 75, 1.5);
@@ -101,9 +107,9 @@ export const PRICE_TABLE: readonly PriceRow[] = [
   { name: "gemini-2.5-flash-lite", context: M, price: p(0.1, 0.4, 0.01) },
   { name: "gemini-2.0-flash", context: M, price: p(0.1, 0.4, 0.025) },
   // DeepSeek (cache_read is the cache-hit price)
-  { name: "deepseek-v4-pro", context: M, price: p(0.435, 0.87, 0.003625) },
-  { name: "deepseek-v4-flash", context: M, price: p(0.14, 0.28, 0.0028) },
-  { name: "deepseek-chat", context: M, price: p(0.14, 0.28, 0.0028) }, { name: "deepseek-reasoner", context: M, price: p(0.14, 0.28, 0.0028) },
+  { name: "deepseek-v4-pro", context: M, price: { ...p(0.66, 1.98, 0.022), peak: DEEPSEEK_PEAK } },
+  { name: "deepseek-flash", context: M, price: deepseekFlash }, { name: "deepseek-v4-flash", context: M, price: deepseekFlash },
+  { name: "deepseek-chat", context: M, price: deepseekFlash }, { name: "deepseek-reasoner", context: M, price: deepseekFlash },
   { name: "deepseek-v3.2", context: 128 * K, price: p(0.28, 0.42, 0.028) },
   { name: "deepseek-r1", context: 64 * K, price: p(0.55, 2.19, 0.14) },
   // Groq-hosted Llama: prices unconfirmed

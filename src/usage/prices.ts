@@ -14,6 +14,14 @@ export interface Price {
   cache_write_1h?: number;
   /** Longer prompts re-price the whole request (Anthropic, Gemini, OpenAI long-context pricing); built-in only. */
   tiers?: readonly PriceTier[];
+  /** Requests made at peak times cost more (DeepSeek); built-in only. */
+  peak?: PeakHours;
+}
+
+/** Monday to Friday, within any of `utcHours` ([from, to) in UTC hours), every rate is multiplied by `multiplier`. */
+export interface PeakHours {
+  utcHours: readonly (readonly [number, number])[];
+  multiplier: number;
 }
 
 /** Above `above` prompt tokens (input + cache reads + cache writes) the request costs `price`; null: unknown. */
@@ -85,8 +93,19 @@ function priceFor(price: Price, promptTokens: number): Price | null {
   return chosen ? chosen.price : price;
 }
 
-/** US dollars for the tokens at `price`; null when the price or the main counts are unknown (never 0 for unknown). */
-export function costOf(tokens: TokenCounts, price: Price | undefined): number | null {
+/** The peak multiplier at `at` (ms since the epoch), 1 off-peak or without peak pricing. */
+function peakFactor(peak: PeakHours | undefined, at: number | undefined): number {
+  if (!peak || at === undefined) return 1;
+  const date = new Date(at);
+  const day = date.getUTCDay();
+  const hour = date.getUTCHours() + date.getUTCMinutes() / 60;
+  const inPeak = day >= 1 && day <= 5 && peak.utcHours.some(([from, to]) => hour >= from && hour < to);
+  return inPeak ? peak.multiplier : 1;
+}
+
+/** US dollars for the tokens at `price` for a request made at `at`; null when the price or the main counts are
+ * unknown (never 0 for unknown). */
+export function costOf(tokens: TokenCounts, price: Price | undefined, at?: number): number | null {
   if (!price || tokens.input === null || tokens.output === null) return null;
   const cacheReadTokens = tokens.cacheRead ?? 0;
   const cacheWriteTokens = tokens.cacheWrite ?? 0;
@@ -96,5 +115,6 @@ export function costOf(tokens: TokenCounts, price: Price | undefined): number | 
   const oneHour = Math.min(tokens.cacheWrite1h ?? 0, cacheWriteTokens);
   const writePrice = used.cache_write ?? used.input;
   const cacheWrite = (cacheWriteTokens - oneHour) * writePrice + oneHour * (used.cache_write_1h ?? writePrice);
-  return (tokens.input * used.input + tokens.output * used.output + cacheRead + cacheWrite) / 1_000_000;
+  const base = (tokens.input * used.input + tokens.output * used.output + cacheRead + cacheWrite) / 1_000_000;
+  return base * peakFactor(price.peak, at);
 }

@@ -72,7 +72,7 @@ export function rowOf(f: RequestFacts, end: Ending, config: CompiledConfig, proj
     ttft_ms: ttft,
     duration_ms: end.durationMs,
     tokens_per_second: tps,
-    cost: costOf(tokens, info?.price),
+    cost: costOf(tokens, info?.price, f.time),
     request_body: config.logBodies ? bodyText(f.requestBody, config.secrets) : null,
     response_body: config.logBodies ? bodyText(f.responseBody, config.secrets) : null,
   };

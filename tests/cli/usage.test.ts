@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
@@ -83,6 +83,19 @@ describe("ccr usage", () => {
     const out = await usage([], env);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("No requests recorded yet");
+  });
+
+  test("says nothing was recorded for a database without the table, and names an unreadable file in one line", async () => {
+    const env = home();
+    writeFileSync(join(env.CCR_HOME, "requests.db"), "");
+    const empty = await usage([], env);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain("No requests recorded yet");
+    writeFileSync(join(env.CCR_HOME, "requests.db"), "not a database at all, just text that is long enough to be read");
+    const broken = await usage([], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.trim().split("\n")).toHaveLength(1);
+    expect(broken.stderr).toContain("cannot read the request log");
   });
 
   test("rejects an unknown grouping and conflicting windows with one line and exit 1", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { credentialSecrets, documentSecrets } from "../../src/config/secret-values.ts";
+import { credentialSecrets, documentSecrets, redactableSecrets } from "../../src/config/secret-values.ts";
 
 const PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----\n";
 
@@ -32,7 +32,26 @@ describe("documentSecrets", () => {
     expect(secrets).toContain("client-key-0123456789");
     expect(secrets).not.toContain("ci-runner-bot");
   });
+  test("leaves settings whose names only mention tokens alone", () => {
+    expect(documentSecrets({ options: { maxTokensField: "max_completion_tokens", max_tokens: "4096" } })).toEqual([]);
+  });
   test("skips values too short to be secrets", () => {
     expect(documentSecrets({ options: { cookie: "none" } })).toEqual([]);
+  });
+});
+
+describe("redactableSecrets", () => {
+  const doc = {
+    Providers: [
+      { name: "ollama", api_base_url: "http://localhost:11434/v1/chat/completions", api_key: "ollama", models: ["qwen3"] },
+      { name: "ds", api_base_url: "https://api.deepseek.com/chat/completions", api_key: "sk-0123456789abcdef", models: ["deepseek-chat"] },
+    ],
+    Router: { default: "ollama,qwen3" },
+  };
+  test("leaves out a short placeholder key the config shows anyway, keeping real keys", () => {
+    expect(redactableSecrets(["ollama", "sk-0123456789abcdef", ""], doc)).toEqual(["sk-0123456789abcdef"]);
+  });
+  test("keeps a short key that appears nowhere else in the config", () => {
+    expect(redactableSecrets(["hunter22"], doc)).toEqual(["hunter22"]);
   });
 });

@@ -31,12 +31,13 @@ async function healthy() {
 let proc = spawn();
 await healthy();
 const client = new Anthropic({ baseURL: url, apiKey: KEY, maxRetries: 0 });
-await client.messages.create({ model: "claude-opus-5-5", max_tokens: 8, messages: [{ role: "user", content: "hi" }] });
+await client.messages.create({ model: "claude-opus-5-5", max_tokens: 8, messages: [{ role: "user", content: "hi" }] }).catch((e) => console.log("first", String(e).slice(0,80)));
 await client.messages.create({ model: "claude-3-5-haiku-20241022", max_tokens: 8, messages: [{ role: "user", content: "hi" }] }).catch(() => {});
+try {
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 page.setDefaultTimeout(10000);
-page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("response", (r) => { if (r.status() >= 400) console.log("resp", r.status(), r.url(), r.request().headers()["x-api-key"] ? "key" : "nokey"); });
 page.on("pageerror", (e) => console.log("pageerror:", e.message));
 await page.goto(`${url}/ui/`);
 await page.fill("#login-key", KEY);
@@ -82,5 +83,7 @@ if (mode === "restart") {
   await page.screenshot({ path: `${OUT}/restart-requests.png` });
 }
 await browser.close();
+} finally {
 proc.kill("SIGTERM"); await proc.exited;
 await up.stop();
+}

@@ -14,6 +14,10 @@ const ANTH_KEY = "sk-ant-api03-q8XwZ3kLmN0pR7sT2vY5";
 const ADMIN_KEY = "ccr-admin-4c1d9e7b2a6f8035";
 const CI_KEY = "ccr-ci-e93b07a1d4c25f86";
 const ACCESS_TOKEN = "ya29.c0AfH6SMBsecret-access-token-77";
+const PROXY_PASS = "proxy-pw-5e1c93a7b2d04f68";
+const OPTION_SECRET = "opt-secret-0b7d2e94c1a3f586";
+/** In the server's environment but named by no config: only a caller of the admin API could try to read it back. */
+const UNRELATED_ENV = "ghp_unrelated9d3f7a1c6e2b40";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -27,6 +31,9 @@ const SECRETS: Record<string, string> = {
   ADMIN_KEY,
   CI_KEY,
   ACCESS_TOKEN,
+  PROXY_PASS,
+  OPTION_SECRET,
+  UNRELATED_ENV,
   PEM_ESCAPED: JSON.stringify(PEM).slice(1, -1),
   ...Object.fromEntries(PEM_LINES.map((line, i) => [`PEM_LINE_${i}`, line])),
 };
@@ -105,6 +112,8 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${upstream.port}`;
   const credentials = JSON.stringify({ type: "service_account", client_email: "ccr@p.iam.gserviceaccount.com", private_key: PEM, token_uri: `${base}/token` });
   home = await writeCcrHome({
+    PROXY_URL: `http://me:${PROXY_PASS}@127.0.0.1:9/`,
+    transformers: [{ path: "./echo-options.ts", options: { client_secret: OPTION_SECRET } }],
     LOG: true,
     LOG_LEVEL: "trace",
     LOG_BODIES: true,
@@ -121,9 +130,11 @@ beforeAll(async () => {
     ],
     Router: { default: "envkey,gpt-ok" },
   });
+  // A custom transformer holding a secret in its options; it sends nothing anywhere.
+  await Bun.write(join(home, "echo-options.ts"), "export class EchoOptions { readonly name = 'echo-options'; constructor(readonly options: unknown = {}) {} }\n");
   const port = freePort();
   url = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CCR_HOME: home, OPENAI_TEST_KEY: ENV_KEY, ADMIN_KEY, SA_JSON: credentials };
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CCR_HOME: home, OPENAI_TEST_KEY: ENV_KEY, ADMIN_KEY, SA_JSON: credentials, NO_PROXY: "127.0.0.1", UNRELATED_TOKEN: UNRELATED_ENV };
   const child = Bun.spawn([process.execPath, "src/main.ts", "serve", "--port", String(port)], { cwd: REPO_ROOT, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   proc = child;
   const collect = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
@@ -180,6 +191,11 @@ async function drive(): Promise<void> {
   const config = await call("get config", "/api/config", admin);
   const document = (JSON.parse(config.text.slice(config.text.indexOf("\n\n") + 2)) as { config: Record<string, unknown> }).config;
   await call("validate", "/api/config/validate", { method: "POST", body: JSON.stringify(document), ...admin });
+  await call("validate quoting the environment", "/api/config/validate", { method: "POST", body: JSON.stringify({ ...document, LOG_LEVEL: "$UNRELATED_TOKEN", API_TIMEOUT_MS: "${UNRELATED_TOKEN}" }), ...admin });
+  const providers = document.Providers as Record<string, unknown>[];
+  const moved = providers.map((p) => (p.name === "literal" ? { ...p, api_base_url: "https://attacker.example/v1/chat/completions" } : p));
+  await call("put moving a masked key to another host", "/api/config", { method: "PUT", body: JSON.stringify({ ...document, Providers: moved }), ...admin });
+  await call("message quoting a key header", "/v1/messages", { method: "POST", body: message("envkey,gpt-ok", { system: `x-api-key: ${ENV_KEY}` }), ...admin });
   await call("put invalid", "/api/config", { method: "PUT", body: JSON.stringify({ ...document, PROXY_URL: "$OPENAI_TEST_KEY", HOST: ADMIN_KEY, PORT: LITERAL_KEY }), ...admin });
   await call("put unchanged", "/api/config", { method: "PUT", body: JSON.stringify(document), ...admin });
   await Bun.sleep(600);
@@ -220,6 +236,24 @@ describe("secrets never leave ccr", () => {
     expect(all).toContain('"level":"info"');
     const found = files.flatMap((f) => leaks(readFileSync(f, "utf8")).map((name) => `${f}: ${name}`));
     expect(found).toEqual([]);
+  });
+  test("every log line stays one JSON object after redaction", () => {
+    const lines = logFiles(join(home, "logs"))
+      .filter((f) => f.endsWith(".log"))
+      .flatMap((f) => readFileSync(f, "utf8").split("\n").filter((line) => line !== ""));
+    const broken = lines.filter((line) => {
+      try {
+        return typeof JSON.parse(line) !== "object";
+      } catch {
+        return true;
+      }
+    });
+    expect(broken.map((line) => line.slice(0, 160))).toEqual([]);
+  });
+  test("a PUT that points a provider with a masked key at another host is refused, and the file keeps its URL", () => {
+    const put = seen.find((s) => s.label === "put moving a masked key to another host");
+    expect(put?.status).toBe(400);
+    expect(readFileSync(join(home, "config.json"), "utf8")).not.toContain("attacker.example");
   });
   test("the server's own output carries no secret", () => {
     expect(leaks(output.stdout)).toEqual([]);

@@ -68,6 +68,18 @@ describe("GET /api/config", () => {
   });
 });
 
+describe("GET /api/config with a placeholder key", () => {
+  test("shows a provider whose dummy key is its own name by that name, so saving it back changes nothing", async () => {
+    const placeholder = `{ "Providers": [{ "name": "ollama", "api_base_url": "http://localhost:11434/v1/chat/completions", "api_key": "ollama", "models": ["qwen3"] }], "Router": { "default": "ollama,qwen3" } }`;
+    await writeFile(join(home, "config.json"), placeholder);
+    const got = (await (await call("GET", "/api/config")).json()) as { config: { Providers: { name: string }[]; Router: { default: string } } };
+    expect(got.config.Providers[0]?.name).toBe("ollama");
+    expect(got.config.Router.default).toBe("ollama,qwen3");
+    expect((await call("PUT", "/api/config", got.config)).status).toBe(200);
+    expect(JSON.parse(await readFile(join(home, "config.json"), "utf8"))).toEqual(JSON.parse(placeholder));
+  });
+});
+
 describe("PUT /api/config", () => {
   test("keeps masked secrets and references as they were, backs up, writes, and reports the path", async () => {
     const got = (await (await call("GET", "/api/config")).json()) as ConfigAnswer;

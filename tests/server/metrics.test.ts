@@ -3,7 +3,7 @@ import { createMetrics, MAX_LABEL_VALUES } from "../../src/server/metrics.ts";
 import { textStream } from "../helpers/openai-chunks.ts";
 import { startOpenAiUpstream } from "../helpers/openai-upstream.ts";
 import { parsePrometheus, sampleValue } from "../helpers/prometheus.ts";
-import { row } from "../usage/rows.ts";
+import { deepseekPeakFactor, row } from "../usage/rows.ts";
 import { startUsageServer } from "../usage/usage-server.ts";
 
 const running: { stop(): Promise<void> }[] = [];
@@ -40,7 +40,9 @@ describe("GET /metrics", () => {
     expect(sampleValue(m, "ccr_errors_total", { type: "api_error", provider: "broken" })).toBe(1);
     expect(sampleValue(m, "ccr_tokens_total", { kind: "input", ...route })).toBe(2000);
     expect(sampleValue(m, "ccr_tokens_total", { kind: "output", ...route })).toBe(40);
-    expect(sampleValue(m, "ccr_cost_usd_total", route)).toBeCloseTo((2 * (1000 * 0.14 + 20 * 0.28)) / 1e6, 12);
+    const [first, second] = await ccr.rows();
+    const factors = deepseekPeakFactor(first?.time ?? 0) + deepseekPeakFactor(second?.time ?? 0);
+    expect(sampleValue(m, "ccr_cost_usd_total", route)).toBeCloseTo((factors * (1000 * 0.15 + 20 * 0.6)) / 1e6, 12);
     expect(sampleValue(m, "ccr_upstream_attempts_total", { provider: "ds" })).toBe(2);
     expect(sampleValue(m, "ccr_request_duration_seconds_count", { provider: "ds" })).toBe(2);
     expect(sampleValue(m, "ccr_time_to_first_token_seconds_count", { provider: "ds" })).toBe(2);

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deepseekPeakFactor } from "./rows.ts";
 import { startUsageServer } from "./usage-server.ts";
 
 const FIXTURES = join(import.meta.dir, "../fixtures/providers");
@@ -47,7 +48,7 @@ describe("cost accounting per protocol", () => {
     // usage: prompt_tokens 40 (32 hit, 8 miss), completion_tokens 30 (20 of them reasoning)
     const row = await rowFor({ api_base_url: `${replay("openai-chat/deepseek-reasoning-crlf")}/v1/chat/completions` }, "deepseek-reasoner");
     expect(row).toMatchObject({ input_tokens: 8, cache_read_tokens: 32, output_tokens: 30 });
-    expect(row?.cost).toBeCloseTo((8 * 0.14 + 32 * 0.0028 + 30 * 0.28) / 1e6, 12);
+    expect(row?.cost).toBeCloseTo(((8 * 0.15 + 32 * 0.003 + 30 * 0.6) / 1e6) * deepseekPeakFactor(row?.time ?? 0), 12);
   });
 
   test("Gemini: promptTokenCount includes cachedContentTokenCount", async () => {

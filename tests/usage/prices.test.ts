@@ -100,6 +100,18 @@ describe("costOf", () => {
     expect(costOf(counts, { input: 1, output: 1, cache_write: 2 })).toBeCloseTo((10 + 10 + 3000 * 2) / 1e6, 12);
   });
 
+  test("doubles DeepSeek's rates on weekdays in its peak hours and only then", () => {
+    const flash = builtInModelInfo("deepseek-flash")?.price;
+    const counts = { input: 1_000_000, output: 1_000_000, cacheRead: 1_000_000, cacheWrite: 0 };
+    const offPeak = 0.15 + 0.6 + 0.003;
+    expect(costOf(counts, flash, Date.UTC(2026, 11, 3, 7, 30))).toBeCloseTo(2 * offPeak, 10); // Thursday 07:30 UTC
+    expect(costOf(counts, flash, Date.UTC(2026, 11, 3, 2, 0))).toBeCloseTo(2 * offPeak, 10); // Thursday 02:00 UTC
+    expect(costOf(counts, flash, Date.UTC(2026, 11, 3, 4, 0))).toBeCloseTo(offPeak, 10); // Thursday 04:00 UTC
+    expect(costOf(counts, flash, Date.UTC(2026, 11, 3, 10, 0))).toBeCloseTo(offPeak, 10); // Thursday 10:00 UTC
+    expect(costOf(counts, flash, Date.UTC(2026, 11, 5, 7, 30))).toBeCloseTo(offPeak, 10); // Saturday
+    expect(costOf(counts, flash)).toBeCloseTo(offPeak, 10);
+  });
+
   test("is null for a prompt longer than the last confirmed tier", () => {
     const qwen = builtInModelInfo("qwen3-max")?.price;
     expect(costOf({ input: 10_000, output: 100, cacheRead: 0, cacheWrite: 0 }, qwen)).toBeCloseTo((10_000 * 1.2 + 100 * 6) / 1e6, 12);

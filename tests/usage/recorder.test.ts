@@ -8,7 +8,7 @@ import { createRecorder, type Recorder } from "../../src/usage/recorder.ts";
 import type { RequestRow } from "../../src/usage/schema.ts";
 import { openUsageStore, type UsageStore } from "../../src/usage/store.ts";
 import { compiledConfig } from "../helpers/compiled-config.ts";
-import { row } from "./rows.ts";
+import { deepseekPeakFactor, row } from "./rows.ts";
 
 const DAY = 86_400_000;
 const dirs: string[] = [];
@@ -63,7 +63,7 @@ describe("createRecorder", () => {
     await r.flush();
     const stored = r.store?.get(1);
     expect(stored).toMatchObject({ input_tokens: 1_000_000, output_tokens: 1_000_000, cache_read_tokens: 1_000_000, tokens_estimated: 0, context_window: 1_048_576 });
-    expect(stored?.cost).toBeCloseTo(0.14 + 0.28 + 0.0028, 10);
+    expect(stored?.cost).toBeCloseTo((0.15 + 0.6 + 0.003) * deepseekPeakFactor(stored?.time ?? 0), 10);
     expect(stored?.tokens_per_second).toBeCloseTo(1_000_000, 3);
   });
 

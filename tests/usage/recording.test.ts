@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { chatCompletion, textStream } from "../helpers/openai-chunks.ts";
 import { startOpenAiUpstream, type UpstreamScript } from "../helpers/openai-upstream.ts";
+import { deepseekPeakFactor } from "./rows.ts";
 import { startUsageServer, type UsageServer } from "./usage-server.ts";
 
 const running: { stop(): Promise<void> }[] = [];
@@ -48,7 +49,7 @@ describe("request recording", () => {
       request_body: null,
       response_body: null,
     });
-    expect(row?.cost).toBeCloseTo((1000 * 0.14 + 50 * 0.28 + 1000 * 0.0028) / 1e6, 12);
+    expect(row?.cost).toBeCloseTo(((1000 * 0.15 + 50 * 0.6 + 1000 * 0.003) / 1e6) * deepseekPeakFactor(row?.time ?? 0), 12);
     expect(row?.ttft_ms).toBeGreaterThan(0);
     expect(row?.duration_ms).toBeGreaterThanOrEqual(row?.ttft_ms ?? 0);
     expect(row?.tokens_per_second).toBeGreaterThan(0);

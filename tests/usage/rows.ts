@@ -32,3 +32,11 @@ export function row(overrides: Partial<NewRow> = {}): NewRow {
     ...overrides,
   };
 }
+
+/** DeepSeek's published peak rule restated for tests: Monday to Friday, 01:00-04:00 and 06:00-10:00 UTC cost double. */
+export function deepseekPeakFactor(time: number): number {
+  const d = new Date(time);
+  const h = d.getUTCHours();
+  const weekday = d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
+  return weekday && ((h >= 1 && h < 4) || (h >= 6 && h < 10)) ? 2 : 1;
+}
