@@ -21,6 +21,8 @@ export interface Progress {
   message(text: string): void;
   stop(text: string): void;
   fail(text: string): void;
+  /** Removes the spinner without a line of its own: the caller prints the outcome (one line, not two). */
+  clear(): void;
 }
 
 /** Everything a command may ask the user; each question resolves with the answer or throws `Cancelled`. */
@@ -76,7 +78,7 @@ export function clackPrompter(): Prompter {
     spinner: (text) => {
       const s = clack.spinner();
       s.start(text);
-      return { message: (t) => s.message(t), stop: (t) => s.stop(t), fail: (t) => s.error(t) };
+      return { message: (t) => s.message(t), stop: (t) => s.stop(t), fail: (t) => s.error(t), clear: () => s.clear() };
     },
   };
 }
@@ -95,6 +97,6 @@ export function noPrompter(write: (text: string) => void): Prompter {
     intro: () => {},
     outro: (message) => write(`${message}\n`),
     note: (message) => write(`${message}\n`),
-    spinner: () => ({ message: () => {}, stop: (t) => write(`${t}\n`), fail: (t) => write(`${t}\n`) }),
+    spinner: () => ({ message: () => {}, stop: (t) => write(`${t}\n`), fail: (t) => write(`${t}\n`), clear: () => {} }),
   };
 }

@@ -1,7 +1,14 @@
 // `ccr stop`: SIGTERM, wait for in-flight responses to drain, SIGKILL after a bound, PID file removed.
-import { stopService } from "../daemon/stop.ts";
+import { STOP_GRACE_MS, stopService, type Stopped } from "../daemon/stop.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags } from "./flags.ts";
+
+/** The one line `ccr stop` ends with: what was stopped and how, or why nothing was. */
+export function stopOutcome(result: Stopped): string {
+  if (!result.stopped) return `ccr was ${result.reason ?? "not running"}`;
+  const how = result.killed ? `; killed: its responses did not finish within ${STOP_GRACE_MS / 1000} s` : "";
+  return `ccr stopped (pid ${result.pid}${how})`;
+}
 
 /** Stops the background server and waits until it has exited; not running is not an error. */
 export const stopCommand: Command = {
@@ -10,18 +17,16 @@ export const stopCommand: Command = {
   usage: "ccr stop",
   async run(args, io) {
     expectNoPositionals(parseFlags(args, []).positionals);
-    const progress = io.prompter.spinner("stopping ccr");
-    const result = await stopService(io).catch((err: unknown) => {
-      progress.fail("ccr could not be stopped");
-      throw err;
-    });
-    for (const note of result.notes) io.stderr.write(`ccr: ${note}\n`);
-    if (!result.stopped) {
-      progress.stop(`ccr was ${result.reason ?? "not running"}`);
-      return 0;
+    const progress = io.prompter.spinner("stopping ccr (in-flight responses may finish first)");
+    let result: Stopped;
+    try {
+      result = await stopService(io);
+    } finally {
+      // The outcome (or the error) is printed once below, never a second time by the spinner.
+      progress.clear();
     }
-    progress.stop(result.killed ? "it did not finish draining in time and was killed" : "drained and exited");
-    io.stdout.write(`ccr stopped (pid ${result.pid})\n`);
+    for (const note of result.notes) io.stderr.write(`ccr: ${note}\n`);
+    io.stdout.write(`${stopOutcome(result)}\n`);
     return 0;
   },
 };

@@ -48,6 +48,8 @@ export function providerSecrets(providers: Iterable<CompiledProvider>): string[]
  * as `"maxTokensField": "max_completion_tokens"` would otherwise vanish from every log line and stored body. */
 const REDACTED_KEY = /(?:key|token|secret|passw(?:or)?d|passphrase|credentials?|authorization|cookie)$/i;
 
+const CREDENTIALS_KEY = /^credentials$/i;
+
 /** Strings this short under a secret-looking key (`"cookie": "none"`) are settings, not secrets worth cutting out of text. */
 const MIN_DOCUMENT_SECRET = 8;
 
@@ -73,7 +75,8 @@ export function documentSecrets(document: unknown): string[] {
   const out: string[] = [];
   const go = (node: unknown, secret: boolean, key: string): void => {
     if (typeof node === "string") {
-      if (secret) out.push(...forms(node));
+      // A service-account file path is no secret (credentialSecrets covers inline JSON), and naming it helps.
+      if (secret && !(CREDENTIALS_KEY.test(key) && !node.trim().startsWith("{"))) out.push(...forms(node));
       else if (isSecretValue(key, node)) out.push(...urlSecrets(node));
     } else if (Array.isArray(node)) {
       for (const item of node) go(item, key === "APIKEY" && isRecord(item) ? false : secret, key);
@@ -118,11 +121,16 @@ function publicStrings(document: unknown): string[] {
 
 /** Below this length a "key" that the config also shows elsewhere is a placeholder, not a secret. */
 const PLACEHOLDER_MAX = 16;
+/** Shorter values (`none`, `test`, `ollama`) are placeholders or words: cutting them out of text would garble answers,
+ * log lines and metrics (`provider="none"`) while protecting nothing. */
+const MIN_REDACTED = 8;
 
 /** The secrets worth cutting out of text. A short placeholder key that the config shows anyway (`"api_key": "ollama"`
  * for the provider named `ollama`) is left alone: redacting it would turn the provider's name into `[redacted]` in
  * every answer and log line, and the web UI would save that back. */
 export function redactableSecrets(secrets: Iterable<string>, document: unknown): string[] {
   const shown = publicStrings(document);
-  return [...new Set(secrets)].filter((secret) => secret !== "" && !(secret.length < PLACEHOLDER_MAX && shown.some((text) => text.includes(secret))));
+  return [...new Set(secrets)].filter(
+    (secret) => secret.length >= MIN_REDACTED && !(secret.length < PLACEHOLDER_MAX && shown.some((text) => text.includes(secret))),
+  );
 }

@@ -57,7 +57,9 @@ async function settled(io: Io, target: Target): Promise<ServiceState> {
     await Bun.sleep(200);
     state = await inspectService(io.env, target);
   }
-  progress.stop(state.state === "unresponsive" ? `ccr (pid ${state.pid}) still does not answer` : "the old ccr is gone");
+  // A server that still does not answer becomes the caller's error; saying it here too would print it twice.
+  if (state.state === "unresponsive") progress.clear();
+  else progress.stop("the previous ccr has exited");
   return state;
 }
 
@@ -70,7 +72,8 @@ async function launch(io: Io, target: Target): Promise<Running> {
     progress.stop(`ccr started (pid ${server.pid}); logs in ${logsDir(io.env)}`);
     return { url, started: true, pid: server.pid };
   } catch (err) {
-    progress.fail("ccr could not start");
+    // The error says why the start failed; a spinner line before it would only repeat "could not start".
+    progress.clear();
     throw err;
   }
 }

@@ -57,8 +57,27 @@ export async function postForm(url: string, form: URLSearchParams, config: Compi
   });
 }
 
-/** GETs an upstream URL (model lists) through the same proxy rules; rejects on network errors and aborts. */
+const MAX_REDIRECTS = 5;
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(["authorization", "x-api-key", "x-goog-api-key"]);
+
+/** Credentials may follow a redirect to the same host, never to another host or from https down to http. */
+function keepsCredentials(from: URL, to: URL): boolean {
+  return from.host === to.host && !(from.protocol === "https:" && to.protocol === "http:");
+}
+
+/** GETs an upstream URL (model lists) through the same proxy rules; rejects on network errors and aborts. Redirects
+ * are followed here, not by fetch: fetch drops Authorization on another host but would send x-api-key along. */
 export async function fetchGet(url: string, headers: Record<string, string>, config: ProxySettings, signal: AbortSignal): Promise<Response> {
-  const proxy = proxyFor(url, config);
-  return fetch(url, { method: "GET", headers, signal, ...(proxy ? { proxy } : {}), redirect: "follow" });
+  let current = new URL(url);
+  let sent = headers;
+  for (let hop = 0; ; hop++) {
+    const proxy = proxyFor(current.href, config);
+    const response = await fetch(current.href, { method: "GET", headers: sent, signal, ...(proxy ? { proxy } : {}), redirect: "manual" });
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status > 399 || location === null || hop >= MAX_REDIRECTS || !URL.canParse(location, current)) return response;
+    await response.body?.cancel();
+    const next = new URL(location, current);
+    if (!keepsCredentials(current, next)) sent = Object.fromEntries(Object.entries(sent).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+    current = next;
+  }
 }

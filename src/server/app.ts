@@ -54,8 +54,8 @@ export function createApp(state: AppState) {
   const facts = { version: state.version, startedAt: state.startedAt };
   return new Elysia()
     .onRequest(({ request, server }) => {
-      // Bun builds the URL from the Host header; a malformed one (`a b`, `h:1:2`) is the client's error, not a 500.
-      if (!URL.canParse(request.url)) return new RouterError(400, "invalid_request_error", "Malformed Host header.").toResponse();
+      // Bun builds the URL from the Host header; without one (HTTP/1.0) or with a malformed one (`a b`) the client erred: not a 500.
+      if (!URL.canParse(request.url)) return new RouterError(400, "invalid_request_error", "Missing or malformed Host header.").toResponse();
       const path = new URL(request.url).pathname;
       if (PUBLIC_PATHS.has(path)) return;
       try {

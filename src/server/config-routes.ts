@@ -67,7 +67,9 @@ async function check(request: Request, deps: ConfigRoutesDeps): Promise<Checked>
   let warnings: readonly string[] = [];
   try {
     const env = envOf(deps);
-    const extra = await loadCustomTransformers(customTransformerSources(restored.document, env), env, path);
+    // The saved file's modules, never the submitted ones: importing runs a module, and `transformers` is locked
+    // (a changed list is refused above, so when the answer can be yes both lists are the same).
+    const extra = await loadCustomTransformers(customTransformerSources(previous, env), env, path);
     warnings = compileConfig(restored.document, env, path, extra).warnings;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -3,20 +3,27 @@ import { RouterError } from "../errors.ts";
 
 /** Feeds open at once (logs and requests together); each holds a timer and a subscription or a file poller. */
 export const MAX_FEEDS = 32;
-/** Bytes a feed may hold for a client that does not read before it is cut off (an EventSource reconnects by itself). */
+/** Bytes a feed may hold for a client that does not read before it is cut off (the web UI reconnects by itself). */
 export const MAX_QUEUED_BYTES = 1024 * 1024;
 
 let openFeeds = 0;
+const closers = new Set<() => void>();
 
 /** Starts a feed: gets `send` and returns what stops its sources (unsubscribe, clear timers). */
 export type FeedSetup = (send: (bytes: Uint8Array) => void) => () => void;
 
+/** How a feed answers: its headers, the client's abort signal, and (tests) its queue limit. */
 export interface FeedOptions {
   /** Aborted when the client goes away (Bun does not always cancel the body then). */
   signal?: AbortSignal;
   headers: Record<string, string>;
   /** Overrides MAX_QUEUED_BYTES (tests). */
   maxQueuedBytes?: number;
+}
+
+/** Ends every open feed; a stopping server would otherwise wait its whole drain time for feeds that never end. */
+export function endFeeds(): void {
+  for (const close of [...closers]) close();
 }
 
 /** Feeds open now. */
@@ -32,11 +39,13 @@ export function openFeed(setup: FeedSetup, opts: FeedOptions): Response {
   openFeeds++;
   const limit = opts.maxQueuedBytes ?? MAX_QUEUED_BYTES;
   let stop: (() => void) | undefined;
+  let close: (() => void) | undefined;
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
     openFeeds--;
+    if (close) closers.delete(close);
     stop?.();
   };
   const body = new ReadableStream<Uint8Array>(
@@ -59,15 +68,13 @@ export function openFeed(setup: FeedSetup, opts: FeedOptions): Response {
         };
         stop = setup(send);
         if (done) stop();
-        opts.signal?.addEventListener(
-          "abort",
-          () => {
-            if (done) return;
-            finish();
-            controller.close();
-          },
-          { once: true },
-        );
+        close = () => {
+          if (done) return;
+          finish();
+          controller.close();
+        };
+        if (!done) closers.add(close);
+        opts.signal?.addEventListener("abort", close, { once: true });
       },
       cancel: finish,
     },

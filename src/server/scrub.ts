@@ -20,10 +20,14 @@ function isPlainJson(value: unknown): boolean {
 export function scrubResponse(value: unknown, request: Request, secrets: readonly string[]): Promise<Response> | undefined {
   // Synchronous when there is nothing to do: Elysia takes any returned promise as the new response.
   if (secrets.length === 0) return undefined;
-  if (isPlainJson(value) && isAdminPath(new URL(request.url).pathname)) {
+  // The UI's page, script and stylesheet are built into ccr and hold no data; a key that is also a word of them
+  // ("none", "test") would break them.
+  const path = new URL(request.url).pathname;
+  if (path === "/ui" || path.startsWith("/ui/")) return undefined;
+  if (isPlainJson(value) && isAdminPath(path)) {
     return Promise.resolve(new Response(removeSecrets(JSON.stringify(value), secrets), { headers: { "content-type": "application/json" } }));
   }
   if (!(value instanceof Response) || !textual(value)) return undefined;
-  if (value.status < 400 && !isAdminPath(new URL(request.url).pathname)) return undefined;
+  if (value.status < 400 && !isAdminPath(path)) return undefined;
   return value.text().then((text) => new Response(removeSecrets(text, secrets), { status: value.status, statusText: value.statusText, headers: value.headers }));
 }

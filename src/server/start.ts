@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { openRecorder } from "../usage/open-recorder.ts";
 import type { Recorder } from "../usage/recorder.ts";
 import { REQUESTS_DB } from "../usage/schema.ts";
+import { endFeeds } from "./live-feed.ts";
 import { createMetrics } from "./metrics.ts";
 
 export interface StartOptions {
@@ -112,6 +113,8 @@ export async function startServer(config: CompiledConfig, opts: StartOptions): P
     },
     stop: async (drainMs = 0) => {
       try {
+        // Live feeds of the web UI never finish by themselves; it reconnects to the next server.
+        endFeeds();
         if (drainMs <= 0) return void (await app.stop(true));
         const drained = app.stop(false).then(() => true);
         const timer = Bun.sleep(drainMs).then(() => false);

@@ -16,6 +16,7 @@ describe("ccr restart", () => {
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["restart"], fake.io)).toBe(1);
     expect(fake.stderr()).toContain("Cannot parse");
+    expect(fake.stderr()).toStartWith("ccr restart: the config has problems, so nothing was stopped or started");
     expect(isAlive(pid)).toBe(true);
   }, 15_000);
 

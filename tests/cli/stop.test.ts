@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { readPidFile, writePidFile } from "../../src/daemon/pidfile.ts";
 import { isAlive } from "../../src/daemon/process-check.ts";
+import { stopOutcome } from "../../src/cli/stop.ts";
 import { stopService } from "../../src/daemon/stop.ts";
 import { cleanUpDaemonHomes, daemonHome, otherServerOn, spawnDaemon, track } from "../helpers/daemon-home.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
@@ -15,6 +16,8 @@ describe("ccr stop", () => {
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["stop"], fake.io)).toBe(0);
     expect(fake.stdout()).toBe(`ccr stopped (pid ${pid})\n`);
+    // One line in all: no spinner stop line ("drained and exited") next to the outcome.
+    expect(fake.stderr()).toBe("");
     expect(isAlive(pid)).toBe(false);
     expect(readPidFile(home.env)).toBeUndefined();
   }, 15_000);
@@ -22,8 +25,8 @@ describe("ccr stop", () => {
   test("says it was not running and exits 0 when nothing runs", async () => {
     const fake = fakeIo({ env: daemonHome().env });
     expect(await runCli(["stop"], fake.io)).toBe(0);
-    expect(fake.stderr()).toContain("ccr was not running");
-    expect(fake.stdout()).toBe("");
+    expect(fake.stdout()).toBe("ccr was not running\n");
+    expect(fake.stderr()).toBe("");
   });
 
   test("leaves another program on the port alone", async () => {
@@ -31,7 +34,7 @@ describe("ccr stop", () => {
     otherServerOn(home.port);
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["stop"], fake.io)).toBe(0);
-    expect(fake.stderr()).toContain(`ccr was not running; port ${home.port} is held by`);
+    expect(fake.stdout()).toContain(`ccr was not running; port ${home.port} is held by`);
     expect((await fetch(`${home.url}/`)).status).toBe(404);
   });
 
@@ -48,4 +51,10 @@ describe("ccr stop", () => {
     expect(stubborn.signalCode).toBe("SIGKILL");
     expect(readPidFile(home.env)).toBeUndefined();
   }, 10_000);
+
+  test("says in its one line when the server had to be killed", () => {
+    const killed = stopOutcome({ stopped: true, pid: 42, killed: true, reason: undefined, notes: [] });
+    expect(killed).toBe("ccr stopped (pid 42; killed: its responses did not finish within 12 s)");
+    expect(stopOutcome({ stopped: true, pid: 42, killed: false, reason: undefined, notes: [] })).toBe("ccr stopped (pid 42)");
+  });
 });

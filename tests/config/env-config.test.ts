@@ -118,10 +118,10 @@ describe("loadConfig without a config file", () => {
   });
 
   test("compiles the environment's provider with its key resolved and no missing-file warning", async () => {
-    const config = await loadConfig({ CCR_HOME: home, CCR_PROVIDER: "deepseek", CCR_API_KEY: "sk-live", CCR_APIKEY: "client" });
-    expect(config.providers.get("deepseek")?.apiKey).toBe("sk-live");
+    const config = await loadConfig({ CCR_HOME: home, CCR_PROVIDER: "deepseek", CCR_API_KEY: "sk-live-0123", CCR_APIKEY: "client" });
+    expect(config.providers.get("deepseek")?.apiKey).toBe("sk-live-0123");
     expect(config.router.default).toEqual({ provider: "deepseek", model: "deepseek-chat" });
-    expect(config.secrets).toContain("sk-live");
+    expect(config.secrets).toContain("sk-live-0123");
     expect(config.warnings).toEqual([]);
     expect(config.path).toBeUndefined();
   });

@@ -49,11 +49,11 @@ describe("loadConfig", () => {
       "Router": { "default": "deepseek,deepseek-chat", },
     }`;
     await writeFile(join(home, "config.json"), text);
-    const config = await loadConfig({ CCR_HOME: home, DEEPSEEK_API_KEY: "sk-live" });
+    const config = await loadConfig({ CCR_HOME: home, DEEPSEEK_API_KEY: "sk-live-0123" });
     expect(config.path).toBe(join(home, "config.json"));
-    expect(config.providers.get("deepseek")?.apiKey).toBe("sk-live");
+    expect(config.providers.get("deepseek")?.apiKey).toBe("sk-live-0123");
     expect(config.router.default).toEqual({ provider: "deepseek", model: "deepseek-chat" });
-    expect(config.secrets).toEqual(["sk-live"]);
+    expect(config.secrets).toEqual(["sk-live-0123"]);
     expect(JSON.stringify(config.raw)).toContain('"$DEEPSEEK_API_KEY"');
   });
 

@@ -32,7 +32,11 @@ describe("documentSecrets", () => {
     expect(secrets).toContain("client-key-0123456789");
     expect(secrets).not.toContain("ci-runner-bot");
   });
-  test("leaves settings whose names only mention tokens alone", () => {
+  test("keeps a service-account file path readable but lists inline service-account JSON", () => {
+    expect(documentSecrets({ options: { credentials: "/home/me/keys/service-account.json" } })).toEqual([]);
+    expect(documentSecrets({ options: { credentials: '{"private_key": "abc-0123456789"}' } }).length).toBeGreaterThan(0);
+  });
+    test("leaves settings whose names only mention tokens alone", () => {
     expect(documentSecrets({ options: { maxTokensField: "max_completion_tokens", max_tokens: "4096" } })).toEqual([]);
   });
   test("skips values too short to be secrets", () => {
@@ -51,7 +55,10 @@ describe("redactableSecrets", () => {
   test("leaves out a short placeholder key the config shows anyway, keeping real keys", () => {
     expect(redactableSecrets(["ollama", "sk-0123456789abcdef", ""], doc)).toEqual(["sk-0123456789abcdef"]);
   });
-  test("keeps a short key that appears nowhere else in the config", () => {
+  test("leaves out values too short to be keys (none, test, dummy), which would garble ordinary text", () => {
+    expect(redactableSecrets(["none", "test", "dummy", "sk-0123456789abcdef"], doc)).toEqual(["sk-0123456789abcdef"]);
+  });
+    test("keeps a short key that appears nowhere else in the config", () => {
     expect(redactableSecrets(["hunter22"], doc)).toEqual(["hunter22"]);
   });
 });

@@ -15,6 +15,7 @@ import { startOpenAiUpstream, type OpenAiUpstream } from "../helpers/openai-upst
 const CLIENT_KEY = "ccr-client-key-Zq8Xv2Lp9Wm4";
 const UPSTREAM_KEY = "sk-upstream-secret-Hn3Jk7Rt5Yu1";
 const SECRETS = [CLIENT_KEY, UPSTREAM_KEY];
+const LONG_MODEL = "accounts/vendor/models/a-model-name-long-enough-to-push-a-narrow-window-sideways-20261203";
 const SHOTS = join(REPO_ROOT, "test-output", "ui");
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
@@ -42,10 +43,20 @@ function chatAnswer(body: unknown): object {
 }
 
 async function startBinary(): Promise<Ccr> {
-  const binary = await compiledBinary();
   const home = await mkdtemp(join(tmpdir(), "ccr-ui-"));
   await writeFile(join(home, "config.json"), JSON.stringify({ APIKEY: CLIENT_KEY, LOG: true, Providers: [], Router: {} }, null, 2));
-  const port = freePort();
+  return spawnBinary(home, freePort());
+}
+
+/** Stops ccr and starts it again on the same port and home, as a restart while the browser keeps the page open. */
+async function restartBinary(): Promise<void> {
+  ccr.proc.kill("SIGTERM");
+  await ccr.proc.exited;
+  ccr = await spawnBinary(ccr.home, Number(new URL(ccr.url).port));
+}
+
+async function spawnBinary(home: string, port: number): Promise<Ccr> {
+  const binary = await compiledBinary();
   const proc = Bun.spawn([binary, "serve", "--port", String(port)], {
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CCR_HOME: home },
     stdin: "ignore",
@@ -157,6 +168,8 @@ describe("web UI", () => {
     await page.fill("#f-Providers-0-api_key", UPSTREAM_KEY);
     await page.fill("#f-Providers-0-new-model", "gpt-test");
     await page.press("#f-Providers-0-new-model", "Enter");
+    await page.fill("#f-Providers-0-new-model", LONG_MODEL);
+    await page.press("#f-Providers-0-new-model", "Enter");
     expect(await save()).toStartWith("Not saved");
     const problem = page.locator(".field:has(#f-Providers-0-api_base_url) .problems");
     await problem.waitFor();
@@ -173,6 +186,17 @@ describe("web UI", () => {
     await page.click("#fetch-models");
     await page.waitForSelector(".found >> text=gpt-other");
     await shot("03-providers");
+
+    // Transformer options: a one-line box each, and removing an item never leaves its text on the next one.
+    await page.click("fieldset.chain >> text=Add transformer");
+    await page.click("fieldset.chain >> text=Add transformer");
+    await page.fill("#f-Providers-0-transformer-use-0-options", '{"max_tokens": 111}');
+    await page.fill("#f-Providers-0-transformer-use-1-options", '{"max_tokens": 222}');
+    expect((await page.locator("#f-Providers-0-transformer-use-0-options").boundingBox())?.height).toBeLessThan(60);
+    await page.click('#f-Providers-0-transformer-use-0 ~ button[aria-label="Remove transformer"]');
+    expect(await page.inputValue("#f-Providers-0-transformer-use-0-options")).toBe('{"max_tokens":222}');
+    await page.click(".savebar button:has-text('Discard')");
+    await page.waitForSelector("fieldset.chain >> text=No transformers.");
 
     await go("router");
     await page.selectOption("#f-Router-default", "mock,gpt-test");
@@ -194,7 +218,11 @@ describe("web UI", () => {
     await row.focus();
     await page.keyboard.press("Enter");
     await page.waitForSelector("#request-details >> text=Scenario");
+    expect(await page.evaluate(() => document.activeElement?.closest("#request-details") !== null)).toBe(true);
     await shot("05-requests");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#request-details", { state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe(await row.getAttribute("data-id"));
 
     await go("usage");
     await page.waitForSelector("#usage-total");
@@ -204,6 +232,34 @@ describe("web UI", () => {
     expect(await page.textContent("#usage-total")).toContain("2 requests");
     expect(await page.locator("#chart-tokens rect").count()).toBeGreaterThan(0);
     await shot("06-usage");
+    stopTaps.abort();
+    await Promise.all(taps);
+    const events = streamed.join("");
+    expect(events).toContain("mock");
+    for (const secret of SECRETS) expect(events.includes(secret)).toBe(false);
+
+    // A filter set after the feed opened applies to the rows that arrive live too.
+    await go("requests");
+    await page.selectOption("#filter-status", "4");
+    await page.waitForSelector("#requests-table >> text=No requests yet");
+    await page.waitForSelector("#live-state >> text=live");
+    await client.messages.create({ model: "claude-opus-5-5", max_tokens: 32, messages: [{ role: "user", content: "fine" }] });
+    await client.messages.create({ model: "nowhere,x", max_tokens: 32, messages: [{ role: "user", content: "refused" }] }).catch(() => undefined);
+    const rows = page.locator("#requests-table tbody tr[data-id]");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().locator("td.num").nth(1).textContent()).toBe("400");
+
+    // A restart while the table is open: the feed reconnects and the request that finished meanwhile shows up.
+    await page.selectOption("#filter-status", "");
+    await rows.nth(3).waitFor();
+    await restartBinary();
+    await client.messages.create({ model: "claude-opus-5-5", max_tokens: 32, messages: [{ role: "user", content: "after the restart" }] });
+    await rows.nth(4).waitFor({ timeout: 15_000 });
+    await page.waitForSelector("#live-state >> text=live");
+    await rows.first().focus();
+    await page.keyboard.press("ArrowDown");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe(await rows.nth(1).getAttribute("data-id"));
 
     await go("logs");
     await page.waitForSelector(".logs, .unavailable, main p.muted");
@@ -226,7 +282,12 @@ describe("web UI", () => {
     await portProblem.waitFor({ state: "detached" });
 
     await page.setViewportSize({ width: 420, height: 800 });
+    await go("router");
+    await page.waitForSelector("#f-Router-default");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await go("providers");
+    await page.waitForSelector("#f-Providers-0-name");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await shot("10-providers-narrow");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -240,10 +301,5 @@ describe("web UI", () => {
     expect(responses.length).toBeGreaterThan(10);
     const leaks = responses.filter((r) => SECRETS.some((s) => r.text.includes(s))).map((r) => r.url);
     expect(leaks).toEqual([]);
-    stopTaps.abort();
-    await Promise.all(taps);
-    const events = streamed.join("");
-    expect(events).toContain("mock");
-    for (const secret of SECRETS) expect(events.includes(secret)).toBe(false);
   }, 90_000);
 });

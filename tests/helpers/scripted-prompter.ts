@@ -62,7 +62,7 @@ export function scriptedPrompter(script: readonly ScriptedAnswer[]): ScriptedPro
     note: (message) => void shown.push(message),
     spinner: (text) => {
       shown.push(text);
-      return { message: (t) => void shown.push(t), stop: (t) => void shown.push(t), fail: (t) => void shown.push(t) };
+      return { message: (t) => void shown.push(t), stop: (t) => void shown.push(t), fail: (t) => void shown.push(t), clear: () => {} };
     },
   };
   return { prompter, asked, shown, remaining: () => queue.length };

@@ -149,8 +149,8 @@ describe("the app's admin gate on a real socket", () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/nope`, { headers: { host: `attacker.example:${port}` } });
     expect(res.status).toBe(403);
   });
-  test("answers a malformed Host header with 400, not an internal error", async () => {
-    for (const host of ["a b", `127.0.0.1:${port}:80`, `127.0.0.1@attacker.example:${port}`]) {
+  test("answers a missing or malformed Host header with 400, not an internal error", async () => {
+    for (const host of ["a b", `127.0.0.1:${port}:80`, `127.0.0.1@attacker.example:${port}`, undefined]) {
       let out = "";
       const done = Promise.withResolvers<void>();
       const socket = await Bun.connect({
@@ -158,7 +158,7 @@ describe("the app's admin gate on a real socket", () => {
         port,
         socket: { data: (_s, chunk) => void (out += new TextDecoder().decode(chunk)), close: () => done.resolve() },
       });
-      socket.write(`GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      socket.write(host === undefined ? "GET /health HTTP/1.0\r\n\r\n" : `GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       await Promise.race([done.promise, Bun.sleep(2000)]);
       socket.end();
       expect(`${host}: ${/^HTTP\/1\.1 (\d{3})/.exec(out)?.[1]}`).toBe(`${host}: 400`);

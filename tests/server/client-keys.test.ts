@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from "../../src/server/start.ts";
 import { chatCompletion } from "../helpers/openai-chunks.ts";
 import { startOpenAiUpstream, type OpenAiUpstream } from "../helpers/openai-upstream.ts";
 
-const provider = { name: "cheap", api_base_url: "http://127.0.0.1:9/v1/chat/completions", api_key: "sk-x", models: ["small", "backup"] };
+const provider = { name: "cheap", api_base_url: "http://127.0.0.1:9/v1/chat/completions", api_key: "sk-cheap-0123", models: ["small", "backup"] };
 
 function compileError(doc: object, env: Record<string, string> = {}): ConfigError {
   try {
@@ -49,7 +49,7 @@ describe("APIKEY compiled", () => {
       ["ci", "ci-key-abcdef", false],
     ]);
     expect(keys[1]).toMatchObject({ routes: ["cheap,small"], rpm: 60, tpm: 100000, dailyBudget: 5 });
-    expect(config.secrets).toEqual(expect.arrayContaining(["my-key-from-env", "ci-key-abcdef", "sk-x"]));
+    expect(config.secrets).toEqual(expect.arrayContaining(["my-key-from-env", "ci-key-abcdef", "sk-cheap-0123"]));
     expect(adminPolicyOf(config)).toEqual({ authRequired: true, adminKeys: ["my-key-from-env"] });
   });
   test("a limited key can be made an admin key explicitly", () => {

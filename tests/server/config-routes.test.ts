@@ -134,7 +134,18 @@ describe("PUT /api/config", () => {
     }
     expect(await readFile(join(home, "config.json"), "utf8")).toBe(FILE);
   });
-  test("never quotes a secret in a problem, even one put where it does not belong", async () => {
+  test("never imports a module the refused transformers list names", async () => {
+    const marker = join(home, "imported");
+    const module = join(home, "evil.ts");
+    await writeFile(module, `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport class Evil { readonly name = "evil"; }\n`);
+    const got = (await (await call("GET", "/api/config")).json()) as ConfigAnswer;
+    for (const [method, path] of [["POST", "/api/config/validate"], ["PUT", "/api/config"]] as const) {
+      const res = await call(method, path, { ...got.config, transformers: [{ path: module }] });
+      expect(JSON.stringify(await res.json())).toContain("transformers");
+    }
+    expect(await readdir(home)).not.toContain("imported");
+  });
+    test("never quotes a secret in a problem, even one put where it does not belong", async () => {
     const got = (await (await call("GET", "/api/config")).json()) as ConfigAnswer;
     const res = await call("PUT", "/api/config", { ...got.config, HOST: 42, API_TIMEOUT_MS: "$ONE_KEY", PROXY_URL: LITERAL_SECRET });
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { RouterError } from "../../src/errors.ts";
-import { MAX_FEEDS, openFeed, openFeedCount, type FeedSetup } from "../../src/server/live-feed.ts";
+import { endFeeds, MAX_FEEDS, openFeed, openFeedCount, type FeedSetup } from "../../src/server/live-feed.ts";
 
 const HEADERS = { "content-type": "text/event-stream" };
 const opened: Response[] = [];
@@ -23,6 +23,16 @@ function manual(maxQueuedBytes?: number, signal?: AbortSignal) {
 }
 
 describe("openFeed", () => {
+  test("ends every open feed on endFeeds, so a stopping server need not wait out its drain time", async () => {
+    const a = manual();
+    const b = manual();
+    endFeeds();
+    expect([a.stopped(), b.stopped()]).toEqual([1, 1]);
+    expect(openFeedCount()).toBe(0);
+    const read = await a.res.body?.getReader().read();
+    expect(read?.done).toBe(true);
+  });
+
   test("delivers what its source sends", async () => {
     const feed = manual();
     feed.send(new TextEncoder().encode("data: 1\n\n"));

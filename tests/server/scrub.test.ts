@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { removeSecrets } from "../../src/log.ts";
+import { compileConfig } from "../../src/config/compile.ts";
+import { removeSecrets, silentLogger } from "../../src/log.ts";
+import { createApp } from "../../src/server/app.ts";
 import { scrubResponse } from "../../src/server/scrub.ts";
 
 const SECRET = "sk-secret-0123456789";
@@ -31,4 +33,21 @@ describe("scrubResponse", () => {
     expect(scrubResponse(stream, req("/api/logs/x/stream"), [SECRET])).toBeUndefined();
     expect(scrubResponse(json({ v: SECRET }, 500), req("/v1/messages"), [])).toBeUndefined();
   });
+  test("leaves the UI's built-in page, script and stylesheet alone, whatever the keys", () => {
+    const css = new Response("a{text-decoration:none}", { headers: { "content-type": "text/css" } });
+    expect(scrubResponse(css, req("/ui/app.css"), ["none"])).toBeUndefined();
+    expect(scrubResponse(new Response("x", { headers: { "content-type": "text/javascript" } }), req("/ui/app.js"), [SECRET])).toBeUndefined();
+  });
+});
+
+describe("the app's UI files with a placeholder provider key", () => {
+  test("keep every word of the stylesheet, even one that equals the key", async () => {
+    const config = compileConfig({ APIKEY: "admin-key-0123456789", Providers: [{ name: "local", api_base_url: "http://127.0.0.1:9/v1/chat/completions", api_key: "none", models: ["m"] }] }, {});
+    // Scrubbing works from the list of secrets, so force the placeholder onto it to see that UI files are skipped.
+    const withWord = { ...config, secrets: [...config.secrets, "none"] };
+    const app = createApp({ config: () => withWord, deps: () => { throw new Error("no proxy in this test"); }, logger: silentLogger, version: "0", startedAt: Date.now() });
+    const css = await (await app.handle(new Request("http://127.0.0.1/ui/app.css"))).text();
+    expect(css).toContain("none");
+    expect(css).not.toContain("[redacted]");
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { stackedBars } from "../../src/ui/app/chart.ts";
+import { labelStep, stackedBars } from "../../src/ui/app/chart.ts";
 
 describe("stackedBars", () => {
   test("stacks series bottom-up against a round ceiling", () => {
@@ -22,5 +22,14 @@ describe("stackedBars", () => {
 
   test("draws nothing for empty days", () => {
     expect(stackedBars(3, [{ name: "in", className: "a", values: [0, 0, 0] }], 300, 100).segments).toEqual([]);
+  });
+});
+
+describe("labelStep", () => {
+  test("writes fewer day labels on a narrow chart so they do not overlap", () => {
+    expect(labelStep(30, 1200)).toBe(4);
+    expect(labelStep(30, 330)).toBe(6);
+    expect(labelStep(30, 100)).toBe(30);
+    expect(labelStep(5, 900)).toBe(1);
   });
 });

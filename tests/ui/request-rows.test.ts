@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { addRow, filterQuery, lastDays, matchesFilter, parseRow, parseRows, parseUsage } from "../../src/ui/app/request-rows.ts";
+import { addRow, filterQuery, groupLabel, lastDays, matchesFilter, parseRow, parseRows, parseUsage } from "../../src/ui/app/request-rows.ts";
 
 const raw = {
   id: 7,
@@ -47,8 +47,9 @@ describe("request rows", () => {
     expect(groups).toEqual([{ key: "2026-12-03", requests: 2, input_tokens: 20, output_tokens: 8, cost: 0, unpriced: 2 }]);
   });
 
-  test("list the last days oldest first, ending today (UTC)", () => {
-    expect(lastDays(3, Date.UTC(2026, 11, 3, 12))).toEqual(["2026-12-01", "2026-12-02", "2026-12-03"]);
+  test("list the last days oldest first, ending today in local time", () => {
+    expect(lastDays(3, new Date(2026, 11, 3, 12).getTime())).toEqual(["2026-12-01", "2026-12-02", "2026-12-03"]);
+    expect(lastDays(2, new Date(2026, 2, 1, 0, 30).getTime())).toEqual(["2026-02-28", "2026-03-01"]);
   });
 
   test("keep live rows that match the table's filters only", () => {
@@ -63,5 +64,11 @@ describe("request rows", () => {
   test("ask the API for the same filters and page backwards by id", () => {
     expect(filterQuery({ scenario: "", status: "" }, null)).toBe("limit=200");
     expect(filterQuery({ scenario: "think", status: "4" }, 42, 50)).toBe("limit=50&scenario=think&status=4xx&before=42");
+  });
+
+  test("name the usage group of requests refused before routing instead of showing (none),(none)", () => {
+    expect(groupLabel("(none),(none)")).toBe("(no route)");
+    expect(groupLabel("(none)")).toBe("(no route)");
+    expect(groupLabel("mock,gpt-test")).toBe("mock,gpt-test");
   });
 });

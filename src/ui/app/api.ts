@@ -76,11 +76,12 @@ export async function apiJson(path: string, init: { method?: string; body?: unkn
   return res.json();
 }
 
-/** Follows a server-sent event stream until `signal` aborts or the server ends it (EventSource cannot send the key). */
-export async function followEvents(path: string, onMessage: (data: string, event: string | undefined) => void, signal: AbortSignal): Promise<void> {
+/** Follows a server-sent event stream until `signal` aborts or the server ends it (EventSource cannot send the key); `onOpen` runs once the server accepted it. */
+export async function followEvents(path: string, onMessage: (data: string, event: string | undefined) => void, signal: AbortSignal, onOpen?: () => void): Promise<void> {
   const res = await fetch(path, { headers: headers({ accept: "text/event-stream" }), signal });
   if (!res.ok) return fail(res);
   if (res.body === null) return;
+  onOpen?.();
   const parser = createSseParser();
   const reader = res.body.getReader();
   try {

@@ -87,7 +87,7 @@ export function SelectField({ ed, path, label, options, hint, none }: FieldProps
   const unknown = value !== "" && !options.includes(value);
   return html`<div class="field">
     <label for=${id}>${label}</label>
-    <select id=${id} value=${value} onChange=${(e: Event) => ed.set(path, inputValue(e) === "" ? undefined : inputValue(e))}>
+    <select id=${id} value=${value} title=${value} onChange=${(e: Event) => ed.set(path, inputValue(e) === "" ? undefined : inputValue(e))}>
       <option value="">${none ?? "(not set)"}</option>
       ${unknown ? html`<option value=${value}>${value} (not configured)</option>` : null}
       ${options.map((o) => html`<option value=${o}>${o}</option>`)}

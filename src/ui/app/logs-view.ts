@@ -24,6 +24,7 @@ export function LogsView(): VNode {
   const [lines, setLines] = useState<LogLine[]>([]);
   const [error, setError] = useState("");
   const [loaded, setLoaded] = useState(false);
+  const [reloads, setReloads] = useState(0);
   const bottom = useRef<HTMLDivElement>(null);
   useEffect(() => {
     apiJson("/api/logs").then(
@@ -42,17 +43,30 @@ export function LogsView(): VNode {
       (body) => {
         setLines(listOf(body, ["lines", "entries", "items", "data"]).map(parseLogLine));
         setLoaded(true);
+        setError("");
       },
       (err: unknown) => setError(errorText(err)),
     );
-  }, [file, level]);
-  const state = useEventStream(follow && loaded && file !== "" ? `/api/logs/${encodeURIComponent(file)}/stream${level ? `?level=${level}` : ""}` : undefined, (data) => {
-    const line = parseLogLine(data);
-    if (atLeast(line, level)) setLines((current) => [...current, line].slice(-MAX_LINES));
-  });
+  }, [file, level, reloads]);
+  const stream = `/api/logs/${encodeURIComponent(file)}/stream${level ? `?level=${level}` : ""}`;
+  const state = useEventStream(
+    follow && file !== "" && (loaded || reloads > 0) ? stream : undefined,
+    (data) => {
+      const line = parseLogLine(data);
+      if (atLeast(line, level)) setLines((current) => [...current, line].slice(-MAX_LINES));
+    },
+    // Lines written while the stream was down (a restart) are only in the file: read it again.
+    () => setReloads((n) => n + 1),
+  );
   useEffect(() => {
     if (follow) bottom.current?.scrollIntoView({ block: "end" });
   }, [lines, follow]);
+  const onFollow = (e: Event) => {
+    const on = e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked;
+    setFollow(on);
+    // Lines written while not following are only in the file.
+    if (on) setReloads((n) => n + 1);
+  };
   if (error) return html`<p class="unavailable">Logs are not available: ${error}</p>`;
   if (files === undefined) return html`<p class="muted">Loading logs…</p>`;
   if (files.length === 0) return html`<p class="muted">No log files yet (set LOG to true in Settings to write the server log).</p>`;
@@ -66,7 +80,7 @@ export function LogsView(): VNode {
         <option value="">all</option>
         ${LEVELS.map((l) => html`<option value=${l}>${l} and above</option>`)}
       </select>
-      <span class="check"><input id="log-follow" type="checkbox" checked=${follow} onChange=${(e: Event) => setFollow(e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked)} /><label for="log-follow">Follow</label></span>
+      <span class="check"><input id="log-follow" type="checkbox" checked=${follow} onChange=${onFollow} /><label for="log-follow">Follow</label></span>
       ${follow ? html`<span class=${`badge ${state === "live" ? "ok" : ""}`}>${state}</span>` : null}
     </div>
     <div class="log" role="log" aria-live="off" tabindex="0" id="log-lines">

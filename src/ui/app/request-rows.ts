@@ -139,7 +139,23 @@ export function parseUsage(body: unknown): UsageGroup[] {
   });
 }
 
-/** `YYYY-MM-DD` for the last `days` days up to `now` (UTC), oldest first, so empty days still get a bar. */
+/** A usage group's name as shown: requests refused before a route was picked are grouped as `(none)` by the server. */
+export function groupLabel(key: string): string {
+  return key === "" || key === "(none)" || key === "(none),(none)" ? "(no route)" : key;
+}
+
+/** `YYYY-MM-DD` for the last `days` days up to `now` in local time, oldest first, so empty days still get a bar. */
 export function lastDays(days: number, now: number = Date.now()): string[] {
-  return Array.from({ length: days }, (_, i) => new Date(now - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return Array.from({ length: days }, (_, i) => {
+    const d = new Date(now);
+    // setDate steps calendar days, so a DST change never skips or repeats one.
+    d.setDate(d.getDate() - (days - 1 - i));
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+}
+
+/** The browser's time zone for `/api/usage?tz=`, so days are cut where the person looking at them lives. */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }

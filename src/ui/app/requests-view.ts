@@ -1,7 +1,7 @@
 // Live requests: a table that grows as requests finish (SSE), and the details of one request.
 import { html } from "htm/preact";
 import type { VNode } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { apiJson, errorText } from "./api.ts";
 import { isObject } from "./config-doc.ts";
 import { formatCost, formatDuration, formatTime, formatTokens } from "./format.ts";
@@ -16,6 +16,9 @@ function route(r: Row): string {
 function Details({ id, onClose }: { id: number; onClose: () => void }): VNode {
   const [row, setRow] = useState<Row | undefined>(undefined);
   const [error, setError] = useState("");
+  const close = useRef<HTMLButtonElement>(null);
+  // Keyboard users land in the details they opened; Escape or the button takes them back to the row.
+  useEffect(() => close.current?.focus(), []);
   useEffect(() => {
     apiJson(`/api/requests/${id}`).then(
       (body) => setRow(parseRow(isObject(body) && isObject(body.row) ? body.row : body)),
@@ -24,7 +27,7 @@ function Details({ id, onClose }: { id: number; onClose: () => void }): VNode {
   }, [id]);
   const item = (label: string, value: string | VNode) => html`<dt>${label}</dt><dd>${value}</dd>`;
   return html`<aside class="details" aria-label="Request details" id="request-details">
-    <div class="row"><h3>Request #${id}</h3><button type="button" onClick=${onClose} aria-label="Close details">✕</button></div>
+    <div class="row"><h3>Request #${id}</h3><button type="button" ref=${close} onClick=${onClose} aria-label="Close details (Escape)">✕</button></div>
     ${error ? html`<p class="error">${error}</p>` : null}
     ${row
       ? html`<dl>
@@ -52,6 +55,12 @@ const SCENARIOS = ["default", "background", "think", "longContext", "webSearch",
 
 function RowView({ r, open, onOpen }: { r: Row; open: boolean; onOpen: (id: number) => void }): VNode {
   const onKey = (e: KeyboardEvent) => {
+    const row = e.currentTarget instanceof HTMLElement ? e.currentTarget : undefined;
+    const next = e.key === "ArrowDown" ? row?.nextElementSibling : e.key === "ArrowUp" ? row?.previousElementSibling : undefined;
+    if (next instanceof HTMLElement && next.tabIndex === 0) {
+      e.preventDefault();
+      next.focus();
+    }
     if (e.key !== "Enter" && e.key !== " ") return;
     e.preventDefault();
     onOpen(r.id);
@@ -84,25 +93,35 @@ export function RequestsView(): VNode {
         setRows((current) => parseRows(body).reduce((acc, r) => addRow(acc, r, 5000), before === null ? [] : current));
         setOlder(isObject(body) && typeof body.next_before === "number" ? body.next_before : null);
         setReady(true);
+        setError("");
       },
       (err: unknown) => setError(errorText(err)),
     );
   useEffect(() => {
     void load(null);
   }, [filter]);
+  const closeDetails = () => {
+    if (open !== undefined) document.querySelector<HTMLElement>(`#requests-table tr[data-id="${open}"]`)?.focus();
+    setOpen(undefined);
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(undefined);
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && closeDetails();
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);
-  }, []);
-  const live = useEventStream(ready ? "/api/requests/stream" : undefined, (data) => {
-    try {
-      const row = parseRow(JSON.parse(data));
-      if (row && matchesFilter(row, filter)) setRows((current) => addRow(current, row, 5000));
-    } catch {
-      // A keep-alive or a malformed event: nothing to show.
-    }
-  });
+  }, [open]);
+  const live = useEventStream(
+    ready ? "/api/requests/stream" : undefined,
+    (data) => {
+      try {
+        const row = parseRow(JSON.parse(data));
+        if (row && matchesFilter(row, filter)) setRows((current) => addRow(current, row, 5000));
+      } catch {
+        // A keep-alive or a malformed event: nothing to show.
+      }
+    },
+    // Requests that finished while the feed was down never reach it: load the table again.
+    () => void load(null),
+  );
   if (error) return html`<p class="unavailable">Requests are not available: ${error}</p>`;
   const pick = (key: keyof RowFilter) => (e: Event) => setFilter({ ...filter, [key]: inputValue(e) });
   return html`<div class=${open === undefined ? "requests" : "requests with-details"}>
@@ -124,6 +143,6 @@ export function RequestsView(): VNode {
       </table>
       ${older !== null ? html`<p><button type="button" onClick=${() => void load(older)}>Load older</button></p>` : null}
     </div>
-    ${open !== undefined ? html`<${Details} key=${open} id=${open} onClose=${() => setOpen(undefined)} />` : null}
+    ${open !== undefined ? html`<${Details} key=${open} id=${open} onClose=${closeDetails} />` : null}
   </div>`;
 }

@@ -29,7 +29,7 @@ function Fallbacks({ ed, slot, choices }: { ed: Editor; slot: string; choices: s
     <ol>
       ${list.map(
         (route, i) => html`<li>
-          <select id=${`${fieldId(path)}-${i}`} aria-label=${`Fallback ${i + 1} for ${slot}`} value=${route} onChange=${(e: Event) => put(list.map((r, j) => (j === i ? inputValue(e) : r)))}>
+          <select id=${`${fieldId(path)}-${i}`} aria-label=${`Fallback ${i + 1} for ${slot}`} title=${route} value=${route} onChange=${(e: Event) => put(list.map((r, j) => (j === i ? inputValue(e) : r)))}>
             ${route !== "" && !choices.includes(route) ? html`<option value=${route}>${route} (not configured)</option>` : null}
             ${choices.map((c) => html`<option value=${c}>${c}</option>`)}
           </select>

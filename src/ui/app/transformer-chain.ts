@@ -23,25 +23,49 @@ function useTransformerNames(): string[] {
   return list;
 }
 
+/** Text being typed into an options box, and the options value it was typed against. */
+export interface OptionsDraft {
+  text: string;
+  /** JSON of the options the draft belongs to (after a valid edit: the edited value). */
+  of: string;
+}
+
+/** The text an options box shows: its draft while the draft still belongs to these options, else the options. */
+export function shownOptions(draft: OptionsDraft | undefined, options: Json | undefined): string {
+  const of = JSON.stringify(options ?? null);
+  if (draft !== undefined && draft.of === of) return draft.text;
+  return options === undefined ? "" : JSON.stringify(options);
+}
+
 function OptionsInput({ id, options, onChange }: { id: string; options: Json | undefined; onChange: (o: Json | undefined) => void }): VNode {
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const [error, setError] = useState("");
-  const shown = draft ?? (options === undefined ? "" : JSON.stringify(options));
+  // The draft is tied to the options it edits: removing or moving an item must not leave its text on the neighbour.
+  const [draft, setDraft] = useState<OptionsDraft | undefined>(undefined);
+  const shown = shownOptions(draft, options);
+  const error = draft !== undefined && shown === draft.text && draft.text.trim() !== "" && !parses(draft.text);
   const onInput = (e: Event) => {
     const t = inputValue(e);
-    setDraft(t);
-    if (t.trim() === "") return (onChange(undefined), setError(""));
+    if (t.trim() === "") return (setDraft({ text: t, of: "null" }), onChange(undefined));
     try {
-      onChange(JSON.parse(t));
-      setError("");
+      const parsed: Json = JSON.parse(t);
+      setDraft({ text: t, of: JSON.stringify(parsed) });
+      onChange(parsed);
     } catch {
-      setError("not JSON yet");
+      setDraft({ text: t, of: JSON.stringify(options ?? null) });
     }
   };
   return html`<span class="options">
     <input id=${id} class="mono" type="text" spellcheck="false" placeholder='options, e.g. {"max_tokens": 8192}' value=${shown} onInput=${onInput} aria-label="Options (JSON)" />
-    ${error ? html`<small class="error">${error}</small>` : null}
+    ${error ? html`<small class="error">not JSON yet</small>` : null}
   </span>`;
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The chain at `path` (an array of `"name"` / `["name", {options}]`). */

@@ -6,7 +6,7 @@ import { apiJson, errorText } from "./api.ts";
 import { BarChart } from "./chart.ts";
 import { formatCost, formatTokens } from "./format.ts";
 import { useEventStream } from "./live.ts";
-import { lastDays, parseUsage, type UsageGroup } from "./request-rows.ts";
+import { groupLabel, lastDays, localZone, parseUsage, type UsageGroup } from "./request-rows.ts";
 
 const DAYS = 30;
 
@@ -24,7 +24,8 @@ export function UsageView(): VNode {
   const [tick, setTick] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    Promise.all([apiJson(`/api/usage?days=${DAYS}&by=day`), apiJson(`/api/usage?days=${DAYS}&by=${by}`)]).then(
+    const tz = encodeURIComponent(localZone());
+    Promise.all([apiJson(`/api/usage?days=${DAYS}&by=day&tz=${tz}`), apiJson(`/api/usage?days=${DAYS}&by=${by}&tz=${tz}`)]).then(
       ([perDay, perGroup]) => {
         setDays(parseUsage(perDay));
         setGroups(parseUsage(perGroup).sort((a, b) => b.input_tokens + b.output_tokens - (a.input_tokens + a.output_tokens)));
@@ -34,13 +35,18 @@ export function UsageView(): VNode {
     );
   }, [by, tick]);
   // A finished request changes the numbers: refetch, at most twice a second.
-  useEventStream(error === "" ? "/api/requests/stream" : undefined, () => {
-    if (timer.current !== undefined) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setTick((n) => n + 1);
-    }, 500);
-  });
+  useEventStream(
+    error === "" ? "/api/requests/stream" : undefined,
+    () => {
+      if (timer.current !== undefined) return;
+      timer.current = setTimeout(() => {
+        timer.current = undefined;
+        setTick((n) => n + 1);
+      }, 500);
+    },
+    // Requests that finished while the feed was down are in the totals only after a refetch.
+    () => setTick((n) => n + 1),
+  );
   if (error) return html`<p class="unavailable">Usage is not available: ${error}</p>`;
   if (days === undefined) return html`<p class="muted">Loading usage…</p>`;
   const labels = lastDays(DAYS);
@@ -70,7 +76,7 @@ export function UsageView(): VNode {
       <thead><tr><th>${by === "model" ? "Model" : "Provider"}</th><th class="num">Requests</th><th class="num">Input</th><th class="num">Output</th><th class="num">Cost</th></tr></thead>
       <tbody>
         ${groups.length === 0 ? html`<tr><td colspan="5" class="muted">No requests in this period.</td></tr>` : null}
-        ${groups.map((g) => html`<tr><td class="mono">${g.key || "(unknown)"}</td><td class="num">${g.requests}</td><td class="num">${formatTokens(g.input_tokens)}</td><td class="num">${formatTokens(g.output_tokens)}</td><td class="num">${costText(g)}</td></tr>`)}
+        ${groups.map((g) => html`<tr><td class="mono">${groupLabel(g.key)}</td><td class="num">${g.requests}</td><td class="num">${formatTokens(g.input_tokens)}</td><td class="num">${formatTokens(g.output_tokens)}</td><td class="num">${costText(g)}</td></tr>`)}
       </tbody>
     </table></div>
   </div>`;
