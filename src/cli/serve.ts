@@ -5,10 +5,12 @@ import { ccrHome, logsDir } from "../config/paths.ts";
 import { type ConfigWatcher, watchConfig } from "../config/watch.ts";
 import { urlOf } from "../daemon/inspect.ts";
 import { removePidFile, writePidFile } from "../daemon/pidfile.ts";
+import { describeError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { createRotatingWriter } from "../logs/rotating-writer.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags, type FlagSpec } from "./flags.ts";
+import { listenFailure } from "./listen-failure.ts";
 
 /** How long in-flight responses may take to finish after SIGTERM before their connections are cut. */
 export const DRAIN_MS = 10_000;
@@ -65,12 +67,19 @@ export const serveCommand: Command = {
       },
     });
     // Loaded on use: the server pulls in the tokenizer (~0.5 s to evaluate), which `ccr --version` must not pay for.
-    const { startServer } = await import("../server/start.ts");
+    const { startServer, bindAddress } = await import("../server/start.ts");
     const home = io.env.HOME ?? io.env.USERPROFILE;
     const homes = home ? { ccrHome: ccrHome(io.env), claudeHome: join(home, ".claude") } : undefined;
     let watcher: ConfigWatcher | undefined;
     const applySavedConfig = async () => watcher?.check();
-    const server = await startServer(config, { host: flags.host, port: flags.port, logger, homes, env: io.env, applySavedConfig });
+    const port = flags.port ?? config.port;
+    const server = await startServer(config, { host: flags.host, port: flags.port, logger, homes, env: io.env, applySavedConfig }).catch((err: unknown) => {
+      const failure = listenFailure(err, bindAddress(config, flags.host).host, port);
+      // The foreground server's stderr already shows the message; the background one's log file is where `ccr logs` looks.
+      if (daemon) logger.error("could not start", { error: describeError(failure) });
+      files?.close();
+      throw failure;
+    });
     if (daemon) writePidFile(io.env, { pid: process.pid, url: urlOf({ host: server.hostname, port: server.port }), startedAt: Date.now() });
     io.stdout.write(`${server.banner}\n`);
     logger.info("listening", { url: server.url, pid: process.pid, daemon });

@@ -47,6 +47,21 @@ describe("ccr serve", () => {
     expect(fake.stderr()).not.toMatch(/^\s+at /m);
   });
 
+  test("names the program holding the port in one line, not as an unexpected error, when the port is taken", async () => {
+    const other = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("not ccr") });
+    try {
+      const fake = fakeIo({ env: homeWithConfig("{}") });
+      expect(await runCli(["serve", "--port", String(other.port)], fake.io)).toBe(1);
+      const lines = fake.stderr().split("\n").filter((line) => line !== "");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toStartWith(`cannot listen on 127.0.0.1:${other.port}: port ${other.port} is held by `);
+      expect(lines[0]).toContain("use another port (--port N, or PORT in config.json)");
+      expect(fake.stderr()).not.toContain("unexpected error");
+    } finally {
+      other.stop(true);
+    }
+  });
+
   test("prints the banner and config warnings, serves until interrupted, then stops and exits 0", async () => {
     const env = homeWithConfig(
       '{ "Providers": [{ "name": "local", "api_base_url": "http://127.0.0.1:9/v1/chat/completions", "models": ["m"] }], "Surprise": 1 }',

@@ -79,7 +79,7 @@ describe("ccr daemon (compiled binary)", () => {
     expect(logsOut.stdout).toContain("listening");
 
     const stop = await ccr(home, "stop");
-    expect(stop).toMatchObject({ code: 0, stdout: `ccr stopped (pid ${pid})\n` });
+    expect(stop).toMatchObject({ code: 0, stdout: `ccr stopped (pid ${pid})\n`, stderr: "" });
     expect(isAlive(pid)).toBe(false);
     expect(existsSync(join(home.home, "ccr.pid"))).toBe(false);
     expect(await ccr(home, "status")).toMatchObject({ code: 3, stdout: "ccr is not running\nstart it with: ccr start\n" });
@@ -113,6 +113,17 @@ describe("ccr daemon (compiled binary)", () => {
     expect(run.stderr).not.toContain("timeout");
     expect(existsSync(join(home.home, "ccr.pid"))).toBe(false);
   }, 10_000);
+
+  test("a server that cannot listen makes start fail with the server's own reason, said once and without 'unexpected error'", async () => {
+    // A unique-local IPv6 address this machine does not have: the server's bind fails (EADDRNOTAVAIL).
+    const home = daemonHome({ HOST: "fdcc:cc::1", APIKEY: "client-key" });
+    const run = await ccr(home, "start");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toStartWith(`ccr could not start: the server exited with code 1 before answering on http://[fdcc:cc::1]:${home.port}.`);
+    expect(run.stderr).toContain(`cannot listen on [fdcc:cc::1]:${home.port}: `);
+    expect(run.stderr).not.toContain("unexpected error");
+  }, 20_000);
 
   test("after kill -9 of the server, start notices the stale PID file and starts a new one", async () => {
     const home = daemonHome();
