@@ -31,8 +31,11 @@ export function closest(input: string, candidates: readonly string[]): string | 
     }
   }
   if (best === undefined) return undefined;
-  const allowed = Math.max(2, Math.floor(best.replace(/^-+/, "").length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  const letters = (word: string) => word.replace(/^-+/, "").length;
+  const allowed = Math.max(2, Math.floor(letters(best) / 3));
+  // Changing half of a short word is no typo any more ("bogus" is not "logs").
+  const plausible = bestDistance === 0 || bestDistance * 2 < Math.min(letters(input), letters(best));
+  return bestDistance <= allowed && plausible ? best : undefined;
 }
 
 /** `, did you mean "serve"?` when a candidate is close, else the empty string. */

@@ -76,7 +76,7 @@ async function show(io: Io): Promise<number> {
 const ENV_SOURCE = "built from the environment (CCR_PROVIDER, CCR_BASE_URL, CCR_MODEL, ...)";
 
 function missingFile(io: Io): number {
-  io.stderr.write(`ccr config: no config file at ${configPath(io.env)} (set CCR_HOME to use another directory)\n`);
+  io.stderr.write(`ccr config: no config file at ${configPath(io.env)}; create one with "ccr init" (or set CCR_HOME to use another directory)\n`);
   return 1;
 }
 

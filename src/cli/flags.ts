@@ -45,7 +45,10 @@ export function parseFlags<const S extends readonly FlagSpec[]>(args: readonly s
     const eq = arg.indexOf("=");
     const written = eq === -1 ? arg : arg.slice(0, eq);
     const spec = findSpec(written, specs);
-    if (spec === undefined) throw new UsageError(`unknown flag "${written}"${didYouMean(written, flagNames(specs))}`);
+    if (spec === undefined) {
+      const suggestion = didYouMean(written, flagNames(specs));
+      throw new UsageError(`unknown flag "${written}"${suggestion}`, { seeHelp: suggestion === "" });
+    }
     const flag = `--${spec.name}`;
     if (spec.type === "boolean") {
       if (eq !== -1) throw new UsageError(`${flag}: takes no value, got "${arg.slice(eq + 1)}"`);
@@ -76,7 +79,7 @@ export function parsePort(flag: string, raw: string): number {
 /** Rejects leftover positional arguments for commands that take none. */
 export function expectNoPositionals(positionals: readonly string[]): void {
   const first = positionals[0];
-  if (first !== undefined) throw new UsageError(`unexpected argument "${first}"`);
+  if (first !== undefined) throw new UsageError(`unexpected argument "${first}"`, { seeHelp: true });
 }
 
 function findSpec(written: string, specs: readonly FlagSpec[]): FlagSpec | undefined {

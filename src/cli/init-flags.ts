@@ -7,15 +7,15 @@ import { UsageError } from "./usage-error.ts";
 
 /** The flags of `ccr init`, for parsing and `--help`. */
 export const initFlags = [
-  { name: "provider", type: "string", placeholder: "ID", description: `preset (${providerPresets.map((p) => p.id).join(", ")})` },
-  { name: "name", type: "string", placeholder: "NAME", description: "provider name used in provider,model (default: the preset id)" },
-  { name: "base-url", type: "string", placeholder: "URL", description: "endpoint URL (required for custom)" },
-  { name: "api-key-env", type: "string", placeholder: "VAR", description: "environment variable holding the key (stored as $VAR)" },
-  { name: "api-key", type: "string", placeholder: "KEY", description: "the key itself (stored in config.json as written)" },
-  { name: "model", type: "string", placeholder: "ID", description: "a model to add (repeatable; the first is the default route)" },
-  { name: "router", type: "string", placeholder: "SLOT=P,M", description: "a Router slot, e.g. background=deepseek,deepseek-chat (repeatable)" },
-  { name: "no-test", type: "boolean", description: "skip the one-token connection test" },
-  { name: "force", type: "boolean", description: "replace an existing config (a backup is kept)" },
+  { name: "provider", type: "string", placeholder: "ID", description: `Provider preset (${providerPresets.map((p) => p.id).join(", ")})` },
+  { name: "name", type: "string", placeholder: "NAME", description: "Provider name used in provider,model (default: the preset id)" },
+  { name: "base-url", type: "string", placeholder: "URL", description: "Endpoint URL (required for custom)" },
+  { name: "api-key-env", type: "string", placeholder: "VAR", description: "Environment variable holding the key (stored as $VAR)" },
+  { name: "api-key", type: "string", placeholder: "KEY", description: "The key itself (stored in config.json as written)" },
+  { name: "model", type: "string", placeholder: "ID", description: "A model to add (repeatable; the first is the default route)" },
+  { name: "router", type: "string", placeholder: "SLOT=P,M", description: "A Router slot, e.g. background=deepseek,deepseek-chat (repeatable)" },
+  { name: "no-test", type: "boolean", description: "Skip the one-token connection test" },
+  { name: "force", type: "boolean", description: "Replace an existing config (a backup is kept)" },
 ] as const satisfies readonly FlagSpec[];
 
 /** What the command line says; undefined where it says nothing. */

@@ -66,14 +66,16 @@ export async function askProvider(io: Io, preset: ProviderPreset, taken: readonl
       validate: urlProblem,
     });
   }
-  const apiKey = await askKey(io, preset);
+  const apiKey = await askKey(io, preset, name);
   const models = await askModels(io, preset, baseUrl);
   return { preset, name, baseUrl, apiKey, models };
 }
 
 /** `"$VAR"` or a pasted key; keyless presets need no question. */
-export async function askKey(io: Io, preset: ProviderPreset): Promise<string> {
+export async function askKey(io: Io, preset: ProviderPreset, name: string = preset.id): Promise<string> {
   if (preset.modelList === "ollama") return KEYLESS_PLACEHOLDER;
+  // A custom provider is known by the name just given, not by the preset's "Custom OpenAI-compatible URL".
+  const whose = preset.api_base_url === "" ? `"${name}"` : preset.label;
   const keyEnv = preset.keyEnv;
   const envHint = keyEnv === undefined ? undefined : io.env[keyEnv] ? `${keyEnv} is set` : `${keyEnv} is not set in this shell`;
   const choices = [
@@ -82,18 +84,18 @@ export async function askKey(io: Io, preset: ProviderPreset): Promise<string> {
     ...(keyEnv === undefined ? [{ value: "none", label: "No key" }] : []),
   ];
   const where = preset.keyUrl ? ` Get one at ${preset.keyUrl}` : "";
-  const how = await io.prompter.select({ message: `How should ccr get the ${preset.label} API key?${where}`, choices, initial: "env" });
+  const how = await io.prompter.select({ message: `How should ccr get the ${whose} API key?${where}`, choices, initial: "env" });
   if (how === "none") return "";
   if (how === "paste") {
-    return io.prompter.password({ message: `${preset.label} API key`, validate: (v) => (v.trim() === "" ? "the key is empty" : undefined) });
+    return io.prompter.password({ message: `${whose} API key`, validate: (v) => (v.trim() === "" ? "the key is empty" : undefined) });
   }
-  const name = await io.prompter.text({
+  const variable = await io.prompter.text({
     message: "Environment variable that holds the key",
     initial: keyEnv,
     placeholder: keyEnv ?? "MY_API_KEY",
     validate: envNameProblem,
   });
-  return keyReference(name.trim());
+  return keyReference(variable.trim());
 }
 
 function splitIds(text: string): string[] {

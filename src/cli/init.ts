@@ -16,7 +16,8 @@ const SYNOPSIS = "ccr init --provider ID --api-key-env VAR --model ID [--model I
 export const initCommand: Command = {
   name: "init",
   summary: "Set up providers and routes in config.json (guided, or from flags in scripts)",
-  usage: SYNOPSIS,
+  // In a terminal every flag is optional (the wizard asks); SYNOPSIS is what a script must pass.
+  usage: "ccr init [--provider ID --api-key-env VAR --model ID ...]",
   flags: initFlags,
   async run(args, io) {
     const flags = parseInitFlags(args);
@@ -83,7 +84,7 @@ async function planFromFlags(io: Io, flags: InitFlags, interactive: boolean): Pr
     apiKey = flags.apiKey;
   } else if (preset.modelList === "ollama") apiKey = KEYLESS_PLACEHOLDER;
   else if (!interactive) apiKey = "";
-  else apiKey = await askKey(io, preset);
+  else apiKey = await askKey(io, preset, flags.name ?? preset.id);
   const models = flags.models.length > 0 ? flags.models : await askModels(io, preset, baseUrl);
   return { providers: [{ preset, name: flags.name ?? preset.id, baseUrl, apiKey, models }], router: {} };
 }

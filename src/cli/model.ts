@@ -81,7 +81,7 @@ export const modelCommand: Command = {
     if (flags.list === true || !canPrompt(io)) {
       const { doc } = await readDocument(io.env);
       io.stdout.write(`${slotsTable(doc)}\n`);
-      if (flags.list !== true) io.stderr.write(`No terminal to ask in; change the config with flags: ${FLAG_HELP}\n`);
+      if (flags.list !== true) io.stderr.write(`ccr model: not asking (no terminal, CI or NON_INTERACTIVE_MODE); change the config with flags: ${FLAG_HELP}\n`);
       return 0;
     }
     return interactiveModel(io);

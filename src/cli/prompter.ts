@@ -78,7 +78,16 @@ export function clackPrompter(): Prompter {
     spinner: (text) => {
       const s = clack.spinner();
       s.start(text);
-      return { message: (t) => s.message(t), stop: (t) => s.stop(t), fail: (t) => s.error(t), clear: () => s.clear() };
+      return {
+        message: (t) => s.message(t),
+        stop: (t) => s.stop(t),
+        fail: (t) => s.error(t),
+        clear: () => {
+          s.clear();
+          // clack drew a guide bar ("│") above the spinner; erase it too so nothing is left of the spinner.
+          process.stdout.write("\x1b[1A\x1b[2K");
+        },
+      };
     },
   };
 }

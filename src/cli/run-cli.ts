@@ -38,12 +38,21 @@ function unknownCommand(written: string, list: readonly Command[]): UsageError {
 
 /** Prints what went wrong for a person: usage and config errors as their message, anything else as a short line. */
 function reportError(err: unknown, io: Io, prefix: string): number {
-  if (err instanceof UsageError) io.stderr.write(`${prefix}: ${err.message}\n`);
+  if (err instanceof UsageError) io.stderr.write(`${prefix}: ${err.message}${err.seeHelp ? ` (see "${prefix} --help")` : ""}\n`);
   else if (err instanceof RouterError) io.stderr.write(`${err.message.trimEnd()}\n`);
   else if (io.env.CCR_DEBUG && err instanceof Error) io.stderr.write(`${prefix}: ${err.stack ?? err.message}\n`);
+  else if (fileProblem(err) !== undefined) io.stderr.write(`${prefix}: ${fileProblem(err)}\n`);
   else {
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`${prefix}: unexpected error: ${message} (set CCR_DEBUG=1 for details)\n`);
   }
   return 1;
+}
+
+/** `cannot open /x/ccr.pid: not a directory (...)` for a file-system error that names its path, else undefined. */
+function fileProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error) || !("path" in err) || typeof err.path !== "string" || !("syscall" in err)) return undefined;
+  // Node's messages read "ENOTDIR: not a directory, open '/x/ccr.pid'": the part between the code and the comma.
+  const reason = /^[A-Z]+: ([^,]+)/.exec(err.message)?.[1] ?? err.message;
+  return `cannot ${String(err.syscall)} ${err.path}: ${reason} (check that path, CCR_HOME and their permissions)`;
 }

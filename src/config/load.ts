@@ -44,7 +44,7 @@ export async function loadConfig(env: Env): Promise<CompiledConfig> {
     // CI and containers: CCR_PROVIDER, CCR_BASE_URL, CCR_MODEL, ... describe the config instead of a file.
     const defaults = compileConfig(configFromEnv(env) ?? {}, env, undefined);
     if (defaults.providers.size > 0) return defaults;
-    const warning = `No config file at ${path}: running with no providers until that file exists (see README for its format).`;
+    const warning = `No config file at ${path}: running with no providers until that file exists (create it with "ccr init").`;
     return { ...defaults, warnings: [warning, ...defaults.warnings] };
   }
   const raw = parseConfigText(text, path);

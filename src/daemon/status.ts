@@ -25,7 +25,7 @@ export function statusOf(state: ServiceState): ServiceStatus {
     case "running":
       return { running: true, pid: state.pid, url: state.url, uptime: state.uptime, version: state.version, notes: state.notes };
     case "unresponsive":
-      return { running: false, reason: `process ${state.pid} is a ccr server but does not answer on ${state.url}`, url: state.url, pid: state.pid, notes: state.notes };
+      return { running: false, reason: `not answering: process ${state.pid} is a ccr server, but nothing answers on ${state.url}`, url: state.url, pid: state.pid, notes: state.notes };
     case "port-taken":
       return { running: false, reason: `not running; ${state.reason}`, url: state.url, pid: undefined, notes: state.notes };
     case "stopped":

@@ -72,15 +72,18 @@ export function readLastLines(path: string, count: number): string[] {
     const size = fstatSync(fd).size;
     const chunk = 64 * 1024;
     let position = size;
-    let text = "";
-    while (position > 0 && text.split("\n").length <= count + 1) {
+    // Raw bytes, decoded once at the end: a chunk boundary may fall inside a multi-byte character.
+    let bytes = Buffer.alloc(0);
+    let newlines = 0;
+    while (position > 0 && newlines <= count) {
       const length = Math.min(chunk, position);
       position -= length;
       const buffer = Buffer.alloc(length);
       readSync(fd, buffer, 0, length, position);
-      text = buffer.toString("utf8") + text;
+      for (const byte of buffer) if (byte === 10) newlines++;
+      bytes = Buffer.concat([buffer, bytes]);
     }
-    const lines = text.split("\n").filter((line) => line !== "");
+    const lines = bytes.toString("utf8").split("\n").filter((line) => line !== "");
     // The first line may be cut mid-way when we stopped reading before the file's start.
     if (position > 0) lines.shift();
     return lines.slice(-count);

@@ -2,6 +2,7 @@
 import { Elysia } from "elysia";
 import { bundleUi, type UiAssets } from "../ui/bundle.ts";
 
+// The empty icon keeps browsers from asking for /favicon.ico, which the proxy answers 401 when APIKEY is set.
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -9,6 +10,7 @@ const PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>ccr</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ui/app.css">
 <script type="module" src="/ui/app.js"></script>
 </head>

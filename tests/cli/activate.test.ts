@@ -86,7 +86,7 @@ describe("ccr activate", () => {
   test("refuses positional arguments", async () => {
     const { code, stderr } = await activate(["now"], home(keyed));
     expect(code).toBe(1);
-    expect(stderr).toBe('ccr activate: unexpected argument "now"\n');
+    expect(stderr).toBe('ccr activate: unexpected argument "now" (see "ccr activate --help")\n');
   });
 
   test("produces code that a real bash evaluates to the intended values", async () => {

@@ -22,4 +22,11 @@ describe("closest", () => {
   test("suggests nothing when every candidate is far away", () => {
     expect(closest("deploy", ["serve", "version", "help"])).toBeUndefined();
   });
+
+  test("suggests nothing when half of a short word would have to change", () => {
+    expect(closest("bogus", ["logs", "init", "stop"])).toBeUndefined();
+    expect(closest("stat", ["start", "status"])).toBe("start");
+    expect(closest("--jsn", ["--json", "--help"])).toBe("--json");
+    expect(closest("-V", ["-v", "--version"])).toBe("-v");
+  });
 });

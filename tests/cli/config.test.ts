@@ -85,13 +85,14 @@ describe("ccr config validate", () => {
     expect(stderr).toMatch(/^ {2}Router\.default: .*nowhere/m);
   });
 
-  test("says where it looked when there is no config file, on one line, and exits 1", async () => {
+  test("says where it looked and how to create the file when there is none, on one line, and exits 1", async () => {
     const env = home();
     const { code, stdout, stderr } = await cli(["validate"], env);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(stderr).toContain(join(env.CCR_HOME, "config.json"));
+    expect(stderr).toContain('create one with "ccr init"');
   });
 });
 
@@ -194,6 +195,6 @@ describe("ccr config", () => {
   test("refuses extra arguments after the subcommand", async () => {
     const { code, stderr } = await cli(["path", "extra"]);
     expect(code).toBe(1);
-    expect(stderr).toBe('ccr config: unexpected argument "extra"\n');
+    expect(stderr).toBe('ccr config: unexpected argument "extra" (see "ccr config --help")\n');
   });
 });

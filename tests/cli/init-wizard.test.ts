@@ -151,7 +151,7 @@ describe("ccr init in a terminal", () => {
       dir,
       [
         { ask: "API key?", answer: "paste" },
-        { ask: "Custom OpenAI-compatible URL API key", answer: "sk-pasted-77" },
+        { ask: '"mine" API key', answer: "sk-pasted-77" },
         { ask: "Write ", answer: true },
       ],
       ["--provider", "custom", "--name", "mine", "--base-url", up.chatUrl, "--model", "m1"],

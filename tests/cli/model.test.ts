@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
+import { scriptedPrompter } from "../helpers/scripted-prompter.ts";
 
 const homes: string[] = [];
 afterEach(() => {
@@ -45,6 +46,15 @@ describe("ccr model without a terminal", () => {
     expect(stdout).toContain("  deepseek: deepseek-chat, deepseek-reasoner\n");
     expect(stderr).toContain("--set SLOT=PROVIDER,MODEL");
     expect(backups(dir)).toEqual([]);
+  });
+
+  test("does not ask under CI=true even in a terminal, and says why rather than claiming there is no terminal", async () => {
+    const dir = home();
+    const script = scriptedPrompter([]);
+    const fake = fakeIo({ env: { HOME: dir, CCR_HOME: dir, CI: "true" }, prompter: script.prompter });
+    expect(await runCli(["model"], fake.io)).toBe(0);
+    expect(script.asked).toEqual([]);
+    expect(fake.stderr()).toStartWith("ccr model: not asking (no terminal, CI or NON_INTERACTIVE_MODE); change the config with flags: --set");
   });
 
   test("sets several slots in one save, keeping $VAR references and backing up the old file", async () => {

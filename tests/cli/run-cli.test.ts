@@ -1,4 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "../../src/cli/command.ts";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { ConfigError, NoRouteError } from "../../src/errors.ts";
@@ -74,6 +77,12 @@ describe("runCli", () => {
     expect(stderr).toBe('ccr serve: unknown flag "--prot", did you mean "--port"?\n');
   });
 
+  test("points to the command's --help when an unknown flag is close to none of its flags", async () => {
+    const { code, stderr } = await cli(["start", "-x"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('ccr start: unknown flag "-x" (see "ccr start --help")\n');
+  });
+
   test("rejects a --port that is not an integer from 0 to 65535 before loading any config", async () => {
     for (const bad of ["abc", "70000"]) {
       const { code, stderr } = await cli(["serve", "--port", bad]);
@@ -91,6 +100,20 @@ describe("runCli", () => {
     const other = fakeIo();
     await runCli(["boom"], other.io, [throwing(new NoRouteError("no route"))]);
     expect(other.stderr()).toBe("no route\n");
+  });
+
+  test("reports a file-system error as the path and the reason on one line, not as an unexpected error", async () => {
+    const home = mkdtempSync(join(tmpdir(), "ccr-cli-run-"));
+    try {
+      // CCR_HOME names a file, so nothing inside it can be opened.
+      const file = join(home, "not-a-dir");
+      writeFileSync(file, "");
+      const fake = fakeIo({ env: { HOME: home, CCR_HOME: file } });
+      expect(await runCli(["status"], fake.io)).toBe(1);
+      expect(fake.stderr()).toBe(`ccr status: cannot open ${join(file, "ccr.pid")}: not a directory (check that path, CCR_HOME and their permissions)\n`);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   test("reports an unexpected error as one line, and its stack only with CCR_DEBUG", async () => {

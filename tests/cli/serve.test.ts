@@ -85,7 +85,7 @@ describe("ccr serve", () => {
   test("refuses positional arguments", async () => {
     const fake = fakeIo();
     expect(await runCli(["serve", "now"], fake.io)).toBe(1);
-    expect(fake.stderr()).toBe('ccr serve: unexpected argument "now"\n');
+    expect(fake.stderr()).toBe('ccr serve: unexpected argument "now" (see "ccr serve --help")\n');
   });
 
   test("with --daemon writes the PID file once listening, logs only to CCR_HOME/logs, and removes the PID file on stop", async () => {

@@ -58,6 +58,6 @@ describe("ccr start", () => {
   test("refuses arguments", async () => {
     const fake = fakeIo({ env: daemonHome().env });
     expect(await runCli(["start", "now"], fake.io)).toBe(1);
-    expect(fake.stderr()).toBe('ccr start: unexpected argument "now"\n');
+    expect(fake.stderr()).toBe('ccr start: unexpected argument "now" (see "ccr start --help")\n');
   });
 });

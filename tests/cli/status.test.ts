@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { formatUptime, NOT_RUNNING } from "../../src/cli/status.ts";
-import { cleanUpDaemonHomes, daemonHome, fakeCcrOn, otherServerOn } from "../helpers/daemon-home.ts";
+import { writePidFile } from "../../src/daemon/pidfile.ts";
+import { commandLine } from "../../src/daemon/process-check.ts";
+import { cleanUpDaemonHomes, daemonHome, fakeCcrOn, otherServerOn, track } from "../helpers/daemon-home.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
 
 afterEach(cleanUpDaemonHomes);
@@ -28,6 +30,19 @@ describe("ccr status", () => {
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["status"], fake.io)).toBe(NOT_RUNNING);
     expect(fake.stdout()).toContain(`ccr is not running; port ${home.port} is held by`);
+  });
+
+  test("says a ccr process that does not answer is not answering, and how to replace it, exit 3", async () => {
+    const home = daemonHome();
+    // Looks like the background server (argv has serve --daemon) but never listens.
+    const silent = Bun.spawn(["bash", "-c", "while :; do sleep 0.05; done", "serve", "--daemon"], { stdio: ["ignore", "ignore", "ignore"] });
+    track(silent.pid);
+    // Until bash has been exec'd the process's argv is still Bun's: wait for it, or it looks like a foreign process.
+    for (let i = 0; i < 100 && !(commandLine(silent.pid) ?? []).includes("--daemon"); i++) await Bun.sleep(10);
+    writePidFile(home.env, { pid: silent.pid, url: home.url, startedAt: 0 });
+    const fake = fakeIo({ env: home.env });
+    expect(await runCli(["status"], fake.io)).toBe(NOT_RUNNING);
+    expect(fake.stdout()).toBe(`ccr is not answering: process ${silent.pid} is a ccr server, but nothing answers on ${home.url}\nreplace it with: ccr restart\n`);
   });
 
   test("prints one JSON object with --json", async () => {

@@ -21,6 +21,6 @@ describe("ccr version", () => {
   test("rejects arguments it does not take", async () => {
     const fake = fakeIo();
     expect(await runCli(["version", "now"], fake.io)).toBe(1);
-    expect(fake.stderr()).toBe('ccr version: unexpected argument "now"\n');
+    expect(fake.stderr()).toBe('ccr version: unexpected argument "now" (see "ccr version --help")\n');
   });
 });

@@ -76,6 +76,7 @@ describe("loadConfig", () => {
     expect(config.port).toBe(3456);
     expect(config.warnings[0]).toContain(join(home, "config.json"));
     expect(config.warnings[0]).toContain("running with no providers until that file exists");
+    expect(config.warnings[0]).toContain('create it with "ccr init"');
     expect(await readdir(home)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import Anthropic from "@anthropic-ai/sdk";
 import { mkdirSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page, type Response as PwResponse } from "playwright-core";
@@ -177,6 +177,7 @@ describe("web UI", () => {
     await shot("02-provider-invalid-url");
 
     await page.fill("#f-Providers-0-api_base_url", upstream.chatUrl);
+    await problem.waitFor({ state: "detached" });
     expect(await save()).toStartWith("Saved");
     expect(await page.inputValue("#f-Providers-0-api_key")).toBe(`****${UPSTREAM_KEY.slice(-4)}`);
 
@@ -204,6 +205,15 @@ describe("web UI", () => {
     await shot("04-router");
 
     await routeLive("mock,gpt-test");
+
+    // config.json changes behind the page's back (ccr model, an editor): Save says so instead of overwriting it.
+    const file = join(ccr.home, "config.json");
+    const onDisk = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>; // ccr saved it as JSON
+    await writeFile(file, JSON.stringify({ ...onDisk, API_TIMEOUT_MS: 600_000 }, null, 2));
+    await page.fill("#f-Router-longContextThreshold", "70000");
+    expect(await save()).toContain("changed since this page loaded it");
+    await page.click(".savebar button:has-text('Discard')");
+    await page.waitForSelector(".savebar >> text=No unsaved changes");
     const streamed: string[] = [];
     const stopTaps = new AbortController();
     const logs = (await (await fetch(`${ccr.url}/api/logs`, { headers: { "x-api-key": CLIENT_KEY } })).json()) as { files: { name: string }[] }; // the logs API's documented shape
@@ -262,7 +272,11 @@ describe("web UI", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe(await rows.nth(1).getAttribute("data-id"));
 
     await go("logs");
-    await page.waitForSelector(".logs, .unavailable, main p.muted");
+    await page.waitForSelector(".logs .line");
+    await page.waitForSelector(".logs .badge >> text=live");
+    const lines = await page.locator(".logs .line").count();
+    await client.messages.create({ model: "claude-opus-5-5", max_tokens: 32, messages: [{ role: "user", content: "to the log" }] });
+    await page.waitForFunction((n) => document.querySelectorAll(".logs .line").length > n, lines, { timeout: 10_000 });
     await shot("07-logs");
 
     await go("status");
@@ -272,6 +286,7 @@ describe("web UI", () => {
     await go("settings");
     await page.waitForSelector(".settings");
     const raw = JSON.parse(await page.inputValue("#raw-json")) as Record<string, unknown>; // the editor shows the config document
+    expect(raw.API_TIMEOUT_MS).toBe(600_000);
     await page.fill("#raw-json", JSON.stringify({ ...raw, PORT: 70000 }, null, 2));
     await page.click("#raw-apply");
     const portProblem = page.locator(".field:has(#f-PORT) .problems");
@@ -280,6 +295,11 @@ describe("web UI", () => {
     await shot("09-settings");
     await page.click(".savebar button:has-text('Discard')");
     await portProblem.waitFor({ state: "detached" });
+
+    // One APIKEY becomes the first of several named keys without typing it again; it still opens the UI.
+    await page.selectOption("#apikey-mode", "list");
+    expect(await save()).toStartWith("Saved");
+    expect(await page.inputValue("#f-APIKEY-0-key")).toBe(`****${CLIENT_KEY.slice(-4)}`);
 
     await page.setViewportSize({ width: 420, height: 800 });
     await go("router");

@@ -53,6 +53,15 @@ describe("log files", () => {
     expect(readLastLines(path, 0)).toEqual([]);
   });
 
+  test("keeps a multi-byte character whole when a read chunk boundary falls inside it", () => {
+    const dir = tempDir();
+    const path = join(dir, "ccr-2026-12-03.log");
+    // 80,003 bytes: the last 64 KiB chunk starts at byte 14,467, inside one of the two-byte "é".
+    const long = "é".repeat(40_000);
+    writeFileSync(path, `${long}\nx\n`);
+    expect(readLastLines(path, 2)).toEqual([long, "x"]);
+  });
+
   test("returns every line of a short file", () => {
     const dir = tempDir();
     const path = join(dir, "ccr-2026-12-03.log");

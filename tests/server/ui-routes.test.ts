@@ -24,6 +24,10 @@ describe("ui routes", () => {
     }
   });
 
+  test("name an empty icon, so browsers do not ask for /favicon.ico (401 behind an APIKEY)", async () => {
+    expect(await (await get("/ui/")).text()).toContain('<link rel="icon" href="data:,">');
+  });
+
   test("bundle the front end from source on first request (dev path) into one script and one stylesheet", async () => {
     const js = await get("/ui/app.js");
     expect(js.status).toBe(200);

@@ -12,6 +12,7 @@ import {
   routeChoices,
   setAt,
   unsetAt,
+  withoutProblemsAt,
   type Json,
 } from "../../src/ui/app/config-doc.ts";
 
@@ -74,6 +75,15 @@ describe("config document helpers", () => {
     expect(problemsAt(problems, ["Providers", 0]).map((p) => p.path)).toEqual(["Providers[0].api_base_url"]);
     expect(problemsAt(problems, ["Providers", 0, "api_base_url"])).toHaveLength(1);
     expect(problemsAt(problems, ["Router"]).map((p) => p.message)).toEqual(["unknown provider"]);
+  });
+
+  test("forget the problems of a field once it is edited, and keep the others", () => {
+    const problems = [
+      { path: "Providers[0].api_base_url", message: "expected a URL" },
+      { path: "PORT", message: "expected a port" },
+    ];
+    expect(withoutProblemsAt(problems, ["Providers", 0, "api_base_url"])).toEqual([{ path: "PORT", message: "expected a port" }]);
+    expect(withoutProblemsAt(problems, ["HOST"])).toEqual(problems);
   });
 
   test("read problems from the config API's 400 body, as objects or as path: message strings", () => {

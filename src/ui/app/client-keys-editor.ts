@@ -2,7 +2,8 @@
 import { html } from "htm/preact";
 import type { VNode } from "preact";
 import { useState } from "preact/hooks";
-import { getAt, routeChoices } from "./config-doc.ts";
+import { storedKey } from "./api.ts";
+import { getAt, isMasked, routeChoices } from "./config-doc.ts";
 import type { Editor } from "./editor.ts";
 import { CheckField, fieldId, inputValue, NumberField, Problems, SecretField, TextField } from "./fields.ts";
 
@@ -25,6 +26,16 @@ function Routes({ ed, index }: { ed: Editor; index: number }): VNode {
   </fieldset>`;
 }
 
+/**
+ * The key of the first named key when switching from one APIKEY: the server refuses a masked value under another name,
+ * but this tab already holds that key (the admin API accepted it, and a single APIKEY is the only admin key).
+ */
+export function firstKey(apiKey: unknown, tabKey: string | null): string {
+  if (typeof apiKey !== "string") return "";
+  if (!isMasked(apiKey)) return apiKey;
+  return tabKey !== null && tabKey.endsWith(apiKey.slice(4)) ? tabKey : "";
+}
+
 /** The APIKEY part of Settings. */
 export function ClientKeysEditor({ ed }: { ed: Editor }): VNode {
   const value = getAt(ed.doc, ["APIKEY"]);
@@ -33,7 +44,7 @@ export function ClientKeysEditor({ ed }: { ed: Editor }): VNode {
   const [, bump] = useState(0);
   const switchTo = (next: string) => {
     if (next === mode) return;
-    if (next === "list") ed.set(["APIKEY"], [{ name: "default", key: typeof value === "string" ? value : "" }]);
+    if (next === "list") ed.set(["APIKEY"], [{ name: "default", key: firstKey(value, storedKey()) }]);
     else if (!list || list.length === 0 || confirm("Drop the named client keys? Until you save, Discard brings them back.")) ed.set(["APIKEY"], undefined);
     // Declined: render again so the select shows the kind the document still has.
     else bump((n) => n + 1);

@@ -84,6 +84,12 @@ export function problemsAt(problems: readonly Problem[], path: KeyPath): Problem
   return problems.filter((x) => x.path === p || x.path.startsWith(`${p}.`) || x.path.startsWith(`${p}[`));
 }
 
+/** The problems left once the value at `path` was edited: those at or below it no longer describe what is shown. */
+export function withoutProblemsAt(problems: readonly Problem[], path: KeyPath): Problem[] {
+  const stale = new Set(problemsAt(problems, path));
+  return problems.filter((p) => !stale.has(p));
+}
+
 /** Problems from an error body: `problems` (strings `path: message` or `{path, message}`), else the error message. */
 export function parseProblems(body: unknown): Problem[] {
   const root = isObject(body) ? body : {};

@@ -1,7 +1,7 @@
 // The config being edited: loaded masked from the server, changed field by field, validated and saved as a whole.
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { apiJson, ApiError, errorText } from "./api.ts";
-import { changedPaths, isObject, parseProblems, setAt, unsetAt, type Json, type KeyPath, type Problem } from "./config-doc.ts";
+import { changedPaths, isObject, parseProblems, setAt, unsetAt, withoutProblemsAt, type Json, type KeyPath, type Problem } from "./config-doc.ts";
 
 /** The config draft and what the config screens do with it. */
 export interface Editor {
@@ -62,10 +62,27 @@ export function useEditor(): Editor {
 
   const changes = useMemo(() => changedPaths(saved, doc), [saved, doc]);
 
+  // Set once a save found the file changed on disk since it was loaded: the next Save overwrites it on purpose.
+  const overwrite = useRef(false);
+
+  /** The file as the server has it now, when it differs from what this page loaded (ccr model, an editor, another tab). */
+  const changedOnDisk = async (): Promise<boolean> => {
+    const body = await apiJson("/api/config");
+    const current = toJson(isObject(body) ? (body.config ?? {}) : {});
+    return changedPaths(saved, current).length > 0;
+  };
+
   const save = async () => {
     setState("saving");
     setNotice("");
     try {
+      if (!overwrite.current && (await changedOnDisk())) {
+        overwrite.current = true;
+        setState("ready");
+        setNotice("Not saved: config.json changed since this page loaded it. Save again to overwrite those changes, or Discard to load them.");
+        return;
+      }
+      overwrite.current = false;
       await apiJson("/api/config", { method: "PUT", body: doc });
       setProblems([]);
       await reload();
@@ -103,6 +120,7 @@ export function useEditor(): Editor {
     notice,
     set: (path, value) => {
       setDoc((d) => (value === undefined ? unsetAt(d, path) : setAt(d, path, value)));
+      setProblems((found) => withoutProblemsAt(found, path));
       setNotice("");
     },
     replace: (next) => {
@@ -113,6 +131,11 @@ export function useEditor(): Editor {
       setDoc(saved);
       setProblems([]);
       setNotice("");
+      // After a conflict the file on disk is newer than `saved`: show that one.
+      if (overwrite.current) {
+        overwrite.current = false;
+        void reload();
+      }
     },
     save,
     validate,

@@ -25,7 +25,9 @@ export function LogsView(): VNode {
   const [error, setError] = useState("");
   const [loaded, setLoaded] = useState(false);
   const [reloads, setReloads] = useState(0);
-  const bottom = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // Following keeps the newest line in view unless the reader scrolled up to read an older one.
+  const atEnd = useRef(true);
   useEffect(() => {
     apiJson("/api/logs").then(
       (body) => {
@@ -59,13 +61,22 @@ export function LogsView(): VNode {
     () => setReloads((n) => n + 1),
   );
   useEffect(() => {
-    if (follow) bottom.current?.scrollIntoView({ block: "end" });
+    const el = box.current;
+    // Scrolls the log box only, never the page around it.
+    if (follow && atEnd.current && el) el.scrollTop = el.scrollHeight;
   }, [lines, follow]);
+  const onScroll = (e: Event) => {
+    const el = e.currentTarget;
+    if (el instanceof HTMLElement) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+  };
   const onFollow = (e: Event) => {
     const on = e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked;
     setFollow(on);
-    // Lines written while not following are only in the file.
-    if (on) setReloads((n) => n + 1);
+    // Lines written while not following are only in the file; following starts again at the newest line.
+    if (on) {
+      atEnd.current = true;
+      setReloads((n) => n + 1);
+    }
   };
   if (error) return html`<p class="unavailable">Logs are not available: ${error}</p>`;
   if (files === undefined) return html`<p class="muted">Loading logs…</p>`;
@@ -83,12 +94,11 @@ export function LogsView(): VNode {
       <span class="check"><input id="log-follow" type="checkbox" checked=${follow} onChange=${onFollow} /><label for="log-follow">Follow</label></span>
       ${follow ? html`<span class=${`badge ${state === "live" ? "ok" : ""}`}>${state}</span>` : null}
     </div>
-    <div class="log" role="log" aria-live="off" tabindex="0" id="log-lines">
+    <div class="log" role="log" aria-live="off" tabindex="0" id="log-lines" ref=${box} onScroll=${onScroll}>
       ${lines.length === 0 ? html`<p class="muted">No lines${level ? ` at ${level} or above` : ""}.</p>` : null}
       ${lines.map(
         (l) => html`<div class=${`line lvl-${l.level}`}><span class="t">${l.time.replace("T", " ").replace(/\.\d+Z$/, "")}</span> <span class="l">${l.level}</span> <span class="m">${l.message}</span> <span class="x">${l.extra}</span></div>`,
       )}
-      <div ref=${bottom}></div>
     </div>
   </div>`;
 }

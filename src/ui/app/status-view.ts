@@ -4,8 +4,7 @@ import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { apiJson, errorText } from "./api.ts";
 import { isObject, type JsonObject } from "./config-doc.ts";
-import { formatUptime } from "./format.ts";
-
+import { formatTime, formatUptime } from "./format.ts";
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return "–";
@@ -13,13 +12,16 @@ function text(v: unknown): string {
 }
 
 /** Circuit entries from `circuits`/`breakers`/`routes`, as a list or a `{route: state}` map. */
-function circuits(status: JsonObject): { route: string; state: string; detail: string }[] {
+export function circuits(status: JsonObject): { route: string; state: string; detail: string }[] {
   const raw = status.circuits ?? status.circuit ?? status.breakers ?? status.routes;
   const list = Array.isArray(raw) ? raw : isObject(raw) ? Object.entries(raw).map(([route, v]) => (isObject(v) ? { route, ...v } : { route, state: v })) : [];
   return list.flatMap((c) => {
     if (!isObject(c)) return [];
     const { route, state, ...rest } = c;
-    const detail = Object.entries(rest).map(([k, v]) => `${k}: ${text(v)}`).join(", ");
+    const detail = Object.entries(rest)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => (k === "open_until" && typeof v === "string" && Number.isFinite(Date.parse(v)) ? `open until ${formatTime(Date.parse(v))}` : `${k}: ${text(v)}`))
+      .join(", ");
     return [{ route: text(route), state: text(state), detail }];
   });
 }
