@@ -38,6 +38,9 @@ export interface Prompter {
   spinner(text: string): Progress;
 }
 
+/** The exit code of a command interrupted with Ctrl-C (128 + SIGINT), as shells report it. */
+export const INTERRUPTED = 130;
+
 /** The user pressed Ctrl-C or Escape at a prompt; commands let it propagate and exit 1 with this message. */
 export class Cancelled extends UsageError {
   constructor() {
@@ -76,16 +79,23 @@ export function clackPrompter(): Prompter {
     outro: (message) => clack.outro(message),
     note: (message, title) => clack.note(message, title),
     spinner: (text) => {
-      const s = clack.spinner();
+      const s = clack.spinner({ cancelMessage: "interrupted" });
+      // On Ctrl-C clack's spinner calls process.exit(0): an interrupted command must not exit as a success.
+      const interrupted = () => {
+        process.exitCode = INTERRUPTED;
+      };
+      process.once("exit", interrupted);
+      const done = () => void process.off("exit", interrupted);
       s.start(text);
       return {
         message: (t) => s.message(t),
-        stop: (t) => s.stop(t),
-        fail: (t) => s.error(t),
+        stop: (t) => (done(), s.stop(t)),
+        fail: (t) => (done(), s.error(t)),
         clear: () => {
+          done();
           s.clear();
           // clack drew a guide bar ("│") above the spinner; erase it too so nothing is left of the spinner.
-          process.stdout.write("\x1b[1A\x1b[2K");
+          if (process.stdout.isTTY) process.stdout.write("\x1b[1A\x1b[2K");
         },
       };
     },

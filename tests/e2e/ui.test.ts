@@ -199,6 +199,17 @@ describe("web UI", () => {
     await page.click(".savebar button:has-text('Discard')");
     await page.waitForSelector("fieldset.chain >> text=No transformers.");
 
+    // Removing a provider: the one that moves into its place gets a fresh form, not the removed one's half-typed model.
+    await page.click("#add-provider");
+    await page.click(".list .item >> text=mock");
+    await page.fill("#f-Providers-0-new-model", "half-typed");
+    page.once("dialog", (d) => void d.accept());
+    await page.click("button.danger:has-text('Remove provider')");
+    await page.waitForSelector(".list .item >> nth=0 >> text=custom");
+    expect(await page.inputValue("#f-Providers-0-new-model")).toBe("");
+    await page.click(".savebar button:has-text('Discard')");
+    await page.waitForSelector(".savebar >> text=No unsaved changes");
+
     await go("router");
     await page.selectOption("#f-Router-default", "mock,gpt-test");
     expect(await save()).toStartWith("Saved");
@@ -270,6 +281,16 @@ describe("web UI", () => {
     await rows.first().focus();
     await page.keyboard.press("ArrowDown");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe(await rows.nth(1).getAttribute("data-id"));
+    // The focus ring is drawn inside the row: the table's scroll box clips anything outside it.
+    expect(await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineOffset : ""))).toBe("-2px");
+
+    // A screen opened while ccr is down says so, then recovers by itself once ccr is back.
+    ccr.proc.kill("SIGTERM");
+    await ccr.proc.exited;
+    await go("usage");
+    await page.waitForSelector(".unavailable >> text=not reachable");
+    ccr = await spawnBinary(ccr.home, Number(new URL(ccr.url).port));
+    await page.waitForSelector("#usage-total", { timeout: 15_000 });
 
     await go("logs");
     await page.waitForSelector(".logs .line");

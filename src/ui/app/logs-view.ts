@@ -25,6 +25,7 @@ export function LogsView(): VNode {
   const [error, setError] = useState("");
   const [loaded, setLoaded] = useState(false);
   const [reloads, setReloads] = useState(0);
+  const [attempt, setAttempt] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   // Following keeps the newest line in view unless the reader scrolled up to read an older one.
   const atEnd = useRef(true);
@@ -34,10 +35,20 @@ export function LogsView(): VNode {
         const names = fileNames(body);
         setFiles(names);
         setFile((f) => f || (names[0] ?? ""));
+        setError("");
       },
       (err: unknown) => setError(errorText(err)),
     );
-  }, []);
+  }, [attempt]);
+  useEffect(() => {
+    // A failed load (ccr restarting, say) is tried again instead of leaving the screen empty until the next visit.
+    if (error === "") return;
+    const retry = setTimeout(() => {
+      setAttempt((n) => n + 1);
+      setReloads((n) => n + 1);
+    }, 5000);
+    return () => clearTimeout(retry);
+  }, [error, attempt]);
   useEffect(() => {
     if (file === "") return;
     setLoaded(false);

@@ -56,8 +56,10 @@ function Models({ ed, index }: { ed: Editor; index: number }): VNode {
         const count = Array.isArray(chain) ? chain.length : 0;
         return html`<li>
           <span class="model-name">${m}</span>
-          <button type="button" aria-expanded=${open === m} onClick=${() => setOpen(open === m ? undefined : m)}>Options${count > 0 ? ` (${count} transformer${count === 1 ? "" : "s"})` : ""}</button>
-          <button type="button" aria-label=${`Remove model ${m}`} onClick=${() => remove(i)}>✕</button>
+          <span class="model-actions">
+            <button type="button" aria-expanded=${open === m} onClick=${() => setOpen(open === m ? undefined : m)}>Options${count > 0 ? ` (${count} transformer${count === 1 ? "" : "s"})` : ""}</button>
+            <button type="button" aria-label=${`Remove model ${m}`} onClick=${() => remove(i)}>✕</button>
+          </span>
           ${open === m ? html`<${ModelOptions} ed=${ed} base=${base} model=${m} />` : null}
         </li>`;
       })}

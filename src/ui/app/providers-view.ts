@@ -32,6 +32,8 @@ function AddProvider({ ed, presets, onAdded }: { ed: Editor; presets: Preset[]; 
 export function ProvidersView({ ed }: { ed: Editor }): VNode {
   const [presets, setPresets] = useState<Preset[]>([]);
   const [selected, setSelected] = useState(0);
+  // Bumped on removal: the next provider takes the removed one's index, and must not inherit its form's state.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     apiJson("/api/presets").then(
       (body) => setPresets(parsePresets(body)),
@@ -63,7 +65,10 @@ export function ProvidersView({ ed }: { ed: Editor }): VNode {
     <section class="detail" aria-label="Provider">
       ${current === undefined
         ? html`<p class="muted">Add a provider to route requests to it.</p>`
-        : html`<${ProviderEditor} key=${index} ed=${ed} index=${index} presets=${presets} onRemoved=${() => setSelected(Math.max(0, index - 1))} />`}
+        : html`<${ProviderEditor} key=${`${generation}-${index}`} ed=${ed} index=${index} presets=${presets} onRemoved=${() => {
+            setSelected(Math.max(0, index - 1));
+            setGeneration((g) => g + 1);
+          }} />`}
     </section>
   </div>`;
 }

@@ -97,9 +97,16 @@ export function RequestsView(): VNode {
       },
       (err: unknown) => setError(errorText(err)),
     );
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     void load(null);
-  }, [filter]);
+  }, [filter, attempt]);
+  useEffect(() => {
+    // A failed load (ccr restarting, say) is tried again instead of leaving the screen empty until the next visit.
+    if (error === "") return;
+    const retry = setTimeout(() => setAttempt((n) => n + 1), 5000);
+    return () => clearTimeout(retry);
+  }, [error, attempt]);
   const closeDetails = () => {
     if (open !== undefined) document.querySelector<HTMLElement>(`#requests-table tr[data-id="${open}"]`)?.focus();
     setOpen(undefined);

@@ -34,6 +34,12 @@ export function UsageView(): VNode {
       (err: unknown) => setError(errorText(err)),
     );
   }, [by, tick]);
+  useEffect(() => {
+    // A failed load (ccr restarting, say) is tried again instead of leaving the screen empty until the next visit.
+    if (error === "") return;
+    const retry = setTimeout(() => setTick((n) => n + 1), 5000);
+    return () => clearTimeout(retry);
+  }, [error, tick]);
   // A finished request changes the numbers: refetch, at most twice a second.
   useEventStream(
     error === "" ? "/api/requests/stream" : undefined,
