@@ -56,7 +56,8 @@ export function helpCommand(listed: readonly Command[]): Command {
       }
       const command = all.find((c) => c.name === topic);
       if (command === undefined) {
-        throw new UsageError(`unknown command "${topic}"${didYouMean(topic, all.map((c) => c.name))}`);
+        const suggestion = didYouMean(topic, all.map((c) => c.name));
+        throw new UsageError(`unknown command "${topic}"${suggestion === "" ? ' (run "ccr help" for the list)' : suggestion}`);
       }
       io.stdout.write(renderUsage(command));
       return 0;

@@ -90,9 +90,12 @@ function parseRouterFlags(items: readonly string[]): Partial<Record<RouteSlot, s
   for (const item of items) {
     const eq = item.indexOf("=");
     const slot = routeSlots.find((s) => s === item.slice(0, eq));
-    if (eq === -1 || slot === undefined) {
-      const written = eq === -1 ? item : item.slice(0, eq);
-      throw new UsageError(`--router: "${written}" is not a Router slot (expected slot=provider,model with slot one of ${routeSlots.join(", ")})${didYouMean(written, routeSlots)}`);
+    if (eq === -1) throw new UsageError(`--router "${item}": expected slot=provider,model, e.g. background=deepseek,deepseek-chat`);
+    if (slot === undefined) {
+      const written = item.slice(0, eq);
+      const suggestion = didYouMean(written, routeSlots);
+      const expected = ` (expected slot=provider,model with slot one of ${routeSlots.join(", ")})`;
+      throw new UsageError(`--router: "${written}" is not a Router slot${suggestion === "" ? expected : suggestion}`);
     }
     const route = item.slice(eq + 1);
     if (!/^[^,]+,.+$/.test(route)) throw new UsageError(`--router ${slot}: expected "provider,model", got "${route}"`);
@@ -105,7 +108,8 @@ function parseRouterFlags(items: readonly string[]): Partial<Record<RouteSlot, s
 export function checkPreset(id: string): void {
   if (presetById(id) !== undefined) return;
   const ids = providerPresets.map((p) => p.id);
-  throw new UsageError(`--provider: unknown preset "${id}" (expected one of ${ids.join(", ")})${didYouMean(id, ids)}`);
+  const suggestion = didYouMean(id, ids);
+  throw new UsageError(`--provider: unknown preset "${id}"${suggestion === "" ? ` (expected one of ${ids.join(", ")})` : suggestion}`);
 }
 
 /** A problem with an environment variable name, or undefined. */

@@ -41,7 +41,9 @@ export async function testProviders(io: Io, plan: InitPlan, doc: Record<string, 
       spinner.stop(`${route}: OK, answered in ${result.ms} ms`);
       outcomes.push({ route, ok: true, detail: `${result.ms} ms` });
     } else {
-      spinner.fail(`${route}: failed (${result.status}) ${result.message}`);
+      // Without a terminal init fails with an error naming this outcome; a spinner line would say it twice.
+      if (canPrompt(io)) spinner.fail(`${route}: failed (${result.status}) ${result.message}`);
+      else spinner.clear();
       outcomes.push({ route, ok: false, detail: `${result.status} ${result.message}` });
     }
   }

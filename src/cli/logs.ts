@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { logsDir } from "../config/paths.ts";
 import { followLogs } from "../logs/follow.ts";
-import { logFileNames, readLastLines } from "../logs/log-files.ts";
+import { fileSize, logFileNames, readLastLines } from "../logs/log-files.ts";
 import { atLeast, formatLogEntry, isLogLevel, LOG_LEVELS, parseLogLine } from "../logs/log-lines.ts";
 import type { LogLevel } from "../log.ts";
 import type { Command, Io } from "./command.ts";
@@ -18,7 +18,7 @@ const logsFlags = [
 
 function lineCount(raw: string | undefined): number {
   if (raw === undefined) return 50;
-  if (!/^\d{1,6}$/.test(raw)) throw new UsageError(`--lines: expected a whole number, got "${raw}"`);
+  if (!/^\d{1,6}$/.test(raw)) throw new UsageError(`--lines: expected a whole number from 0 to 999999, got "${raw}"`);
   return Number(raw);
 }
 
@@ -28,12 +28,12 @@ function minLevel(raw: string | undefined): LogLevel {
   return raw;
 }
 
-/** The last `count` lines across the files, oldest first (a fresh file may hold fewer than asked). */
-function lastLinesAcross(dir: string, count: number): string[] {
+/** The last `count` lines across the files, oldest first, the newest file read up to `end` (where -f goes on). */
+function lastLinesAcross(dir: string, names: readonly string[], count: number, end: number): string[] {
   const collected: string[] = [];
-  for (const name of logFileNames(dir)) {
+  for (const [i, name] of names.entries()) {
     if (collected.length >= count) break;
-    collected.unshift(...readLastLines(join(dir, name), count - collected.length));
+    collected.unshift(...readLastLines(join(dir, name), count - collected.length, i === 0 ? end : undefined));
   }
   return collected;
 }
@@ -57,14 +57,17 @@ export const logsCommand: Command = {
     };
     const names = logFileNames(dir);
     if (names.length === 0) io.stderr.write(`no log files in ${dir} yet (the server writes them while it runs; LOG: false turns them off)\n`);
-    for (const line of lastLinesAcross(dir, count)) print(line);
+    // One point splits the tail from what -f prints next: lines written meanwhile are printed once, by the follower.
+    const newest = names[0];
+    const end = newest === undefined ? 0 : fileSize(join(dir, newest));
+    for (const line of lastLinesAcross(dir, names, count, end)) print(line);
     if (!flags.follow) return 0;
-    return follow(io, dir, print);
+    return follow(io, dir, print, newest === undefined ? undefined : { file: newest, offset: end });
   },
 };
 
-async function follow(io: Io, dir: string, print: (line: string) => void): Promise<number> {
-  const stop = followLogs({ dir, onLine: (line) => print(line), fromEnd: true });
+async function follow(io: Io, dir: string, print: (line: string) => void, start: { file: string; offset: number } | undefined): Promise<number> {
+  const stop = followLogs({ dir, onLine: (line) => print(line), fromEnd: true, start });
   await io.waitForInterrupt();
   stop();
   return 0;

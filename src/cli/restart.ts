@@ -3,11 +3,10 @@ import { loadConfig } from "../config/load.ts";
 import { startLocked, startWaitNotice } from "../daemon/ensure-running.ts";
 import { targetOf } from "../daemon/inspect.ts";
 import { withStartLock } from "../daemon/lock.ts";
-import { stopService } from "../daemon/stop.ts";
 import { ConfigError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags } from "./flags.ts";
-import { stopOutcome } from "./stop.ts";
+import { stopOutcome, stopWithSpinner } from "./stop.ts";
 
 /** Replaces the background server with a fresh one; starts one when none runs. */
 export const restartCommand: Command = {
@@ -22,7 +21,7 @@ export const restartCommand: Command = {
       throw err;
     });
     const running = await withStartLock(io.env, startWaitNotice(io), async () => {
-      const stopped = await stopService(io);
+      const stopped = await stopWithSpinner(io);
       for (const note of stopped.notes) io.stderr.write(`ccr: ${note}\n`);
       if (stopped.stopped) io.stderr.write(`${stopOutcome(stopped)}\n`);
       return startLocked(io, targetOf(config));

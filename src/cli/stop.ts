@@ -1,6 +1,6 @@
 // `ccr stop`: SIGTERM, wait for in-flight responses to drain, SIGKILL after a bound, PID file removed.
 import { STOP_GRACE_MS, stopService, type Stopped } from "../daemon/stop.ts";
-import type { Command } from "./command.ts";
+import type { Command, Io } from "./command.ts";
 import { expectNoPositionals, parseFlags } from "./flags.ts";
 
 /** The one line `ccr stop` ends with: what was stopped and how, or why nothing was. */
@@ -10,6 +10,16 @@ export function stopOutcome(result: Stopped): string {
   return `ccr stopped (pid ${result.pid}${how})`;
 }
 
+/** `stopService` behind a spinner (the drain may take seconds); the spinner leaves no line, the caller prints the outcome. */
+export async function stopWithSpinner(io: Io): Promise<Stopped> {
+  const progress = io.prompter.spinner("stopping ccr (in-flight responses may finish first)");
+  try {
+    return await stopService(io);
+  } finally {
+    progress.clear();
+  }
+}
+
 /** Stops the background server and waits until it has exited; not running is not an error. */
 export const stopCommand: Command = {
   name: "stop",
@@ -17,14 +27,7 @@ export const stopCommand: Command = {
   usage: "ccr stop",
   async run(args, io) {
     expectNoPositionals(parseFlags(args, []).positionals);
-    const progress = io.prompter.spinner("stopping ccr (in-flight responses may finish first)");
-    let result: Stopped;
-    try {
-      result = await stopService(io);
-    } finally {
-      // The outcome (or the error) is printed once below, never a second time by the spinner.
-      progress.clear();
-    }
+    const result = await stopWithSpinner(io);
     for (const note of result.notes) io.stderr.write(`ccr: ${note}\n`);
     io.stdout.write(`${stopOutcome(result)}\n`);
     return 0;

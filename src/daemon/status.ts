@@ -35,6 +35,9 @@ export function statusOf(state: ServiceState): ServiceStatus {
 
 /** Checks the PID file and the configured port; a stale PID file is removed and noted. */
 export async function serviceStatus(io: Io): Promise<ServiceStatus> {
-  const { target } = await configuredTarget(io.env);
-  return statusOf(await inspectService(io.env, target));
+  const { target, problem } = await configuredTarget(io.env);
+  const status = statusOf(await inspectService(io.env, target));
+  // Without a config the port cannot be checked, and `ccr start` would refuse to start: say so rather than only "not running".
+  if (problem !== undefined) status.notes.push(`the config cannot be loaded, so only the PID file was checked: ${problem.replace(/:$/, "")} (see: ccr config validate)`);
+  return status;
 }

@@ -10,6 +10,8 @@ export interface FollowOptions {
   fromEnd?: boolean;
   /** Only this file (the admin API follows one named file); default: whatever is newest. */
   file?: string;
+  /** Continue exactly where a reader stopped (`ccr logs -f` after its tail), so no line is lost or repeated. */
+  start?: { file: string; offset: number };
   pollMs?: number;
 }
 
@@ -46,8 +48,8 @@ function readFrom(path: string, offset: number): Buffer {
 /** Polls for new complete lines; a partial last line waits for its newline. */
 export function followLogs(opts: FollowOptions): StopFollowing {
   const pick = () => opts.file ?? logFileNames(opts.dir)[0];
-  let file = pick();
-  let offset = file !== undefined && opts.fromEnd !== false ? sizeOf(join(opts.dir, file)) : 0;
+  let file = opts.start?.file ?? pick();
+  let offset = opts.start?.offset ?? (file !== undefined && opts.fromEnd !== false ? sizeOf(join(opts.dir, file)) : 0);
   let pending = Buffer.alloc(0);
   /** Complete new lines of the current file since the last call. */
   const drain = (): { line: string; file: string }[] => {

@@ -54,6 +54,16 @@ export function listLogFiles(dir: string): LogFile[] {
   });
 }
 
+/** The size of a file now, 0 when it is gone. */
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    // Pruned meanwhile: nothing to read.
+    return 0;
+  }
+}
+
 /** The file being written now (the newest), if any. */
 export function newestLogFile(dir: string): LogFile | undefined {
   return listLogFiles(dir)[0];
@@ -64,12 +74,12 @@ export function logFilePath(dir: string, name: string): string | undefined {
   return logFileNames(dir).includes(name) ? join(dir, name) : undefined;
 }
 
-/** The last `count` complete lines of a file, reading backwards in chunks (a log can be large). */
-export function readLastLines(path: string, count: number): string[] {
+/** The last `count` complete lines of a file (of its first `end` bytes when given), reading backwards in chunks. */
+export function readLastLines(path: string, count: number, end?: number): string[] {
   if (count <= 0) return [];
   const fd = openSync(path, "r");
   try {
-    const size = fstatSync(fd).size;
+    const size = Math.min(fstatSync(fd).size, end ?? Number.POSITIVE_INFINITY);
     const chunk = 64 * 1024;
     let position = size;
     // Raw bytes, decoded once at the end: a chunk boundary may fall inside a multi-byte character.

@@ -135,6 +135,8 @@ describe("ccr init without a terminal", () => {
     expect(r.stderr).toContain("connection test failed (custom,m1: 401");
     expect(r.stderr).toContain("Invalid API key");
     expect(r.stderr).toContain("--no-test");
+    // Said once, in the error: no spinner line repeating the failure before it.
+    expect(r.stderr.split("\n").filter((line) => line.includes("Invalid API key"))).toHaveLength(1);
     expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 
@@ -161,15 +163,25 @@ describe("ccr init without a terminal", () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('provider "deepseek" is not being set up');
     const slot = await init(dir, ["--provider", "ollama", "--model", "a", "--router", "backgrund=ollama,a", "--no-test"]);
-    expect(slot.stderr).toContain('"backgrund" is not a Router slot');
-    expect(slot.stderr).toContain("background");
+    expect(slot.stderr).toBe('ccr init: --router: "backgrund" is not a Router slot, did you mean "background"?\n');
     expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+
+  test("asks for slot=provider,model when --router has no '=', rather than calling a real slot unknown", async () => {
+    const r = await init(home(), ["--provider", "ollama", "--model", "a", "--router", "background", "--no-test"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('ccr init: --router "background": expected slot=provider,model, e.g. background=deepseek,deepseek-chat\n');
   });
 
   test("rejects an unknown preset with the closest id", async () => {
     const r = await init(home(), ["--provider", "deepsek", "--model", "x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('unknown preset "deepsek"');
-    expect(r.stderr).toContain("deepseek");
+    expect(r.stderr).toBe('ccr init: --provider: unknown preset "deepsek", did you mean "deepseek"?\n');
+  });
+
+  test("lists the presets when an unknown one is close to none of them", async () => {
+    const r = await init(home(), ["--provider", "nope", "--model", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toStartWith('ccr init: --provider: unknown preset "nope" (expected one of deepseek, openrouter, ');
   });
 });

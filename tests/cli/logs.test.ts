@@ -47,7 +47,7 @@ describe("ccr logs", () => {
     const { env } = home();
     const bad = fakeIo({ env });
     expect(await runCli(["logs", "-n", "x"], bad.io)).toBe(1);
-    expect(bad.stderr()).toContain('--lines: expected a whole number, got "x"');
+    expect(bad.stderr()).toContain('--lines: expected a whole number from 0 to 999999, got "x"');
     const level = fakeIo({ env });
     expect(await runCli(["logs", "--level", "loud"], level.io)).toBe(1);
   });

@@ -5,6 +5,7 @@ import { runCli } from "../../src/cli/run-cli.ts";
 import { isAlive } from "../../src/daemon/process-check.ts";
 import { cleanUpDaemonHomes, daemonHome, otherServerOn, spawnDaemon } from "../helpers/daemon-home.ts";
 import { fakeIo } from "../helpers/fake-io.ts";
+import { scriptedPrompter } from "../helpers/scripted-prompter.ts";
 
 afterEach(cleanUpDaemonHomes);
 
@@ -27,10 +28,13 @@ describe("ccr restart", () => {
     const other = daemonHome();
     writeFileSync(join(home.home, "config.json"), JSON.stringify({ PORT: other.port }));
     otherServerOn(other.port);
-    const fake = fakeIo({ env: home.env });
+    const script = scriptedPrompter([]);
+    const fake = fakeIo({ env: home.env, prompter: script.prompter });
     expect(await runCli(["restart"], fake.io)).toBe(1);
     expect(isAlive(pid)).toBe(false);
-    expect(fake.stderr()).toContain(`ccr stopped (pid ${pid})`);
+    // The drain may take seconds: a terminal sees a spinner meanwhile, then one line.
+    expect(script.shown).toContain("stopping ccr (in-flight responses may finish first)");
+    expect(fake.stderr()).toContain(`ccr stopped (pid ${pid})\n`);
     expect(fake.stderr()).toContain(`port ${other.port} is held by`);
   }, 20_000);
 });

@@ -48,6 +48,12 @@ describe("runCli", () => {
     expect(fake.stdout()).toBe("");
   });
 
+  test("points ccr help <unknown> to the list when no command is close", async () => {
+    const { code, stderr } = await cli(["help", "bogus"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('ccr help: unknown command "bogus" (run "ccr help" for the list)\n');
+  });
+
   test("prints the same usage for ccr help <command>", async () => {
     expect((await cli(["help", "serve"])).stdout).toBe((await cli(["serve", "-h"])).stdout);
   });

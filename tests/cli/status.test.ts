@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.ts";
 import { formatUptime, NOT_RUNNING } from "../../src/cli/status.ts";
 import { writePidFile } from "../../src/daemon/pidfile.ts";
@@ -43,6 +45,17 @@ describe("ccr status", () => {
     const fake = fakeIo({ env: home.env });
     expect(await runCli(["status"], fake.io)).toBe(NOT_RUNNING);
     expect(fake.stdout()).toBe(`ccr is not answering: process ${silent.pid} is a ccr server, but nothing answers on ${home.url}\nreplace it with: ccr restart\n`);
+  });
+
+  test("says the config cannot be loaded when it is broken, besides not running", async () => {
+    const home = daemonHome();
+    writeFileSync(join(home.home, "config.json"), "{ broken");
+    const fake = fakeIo({ env: home.env });
+    expect(await runCli(["status"], fake.io)).toBe(NOT_RUNNING);
+    expect(fake.stdout()).toBe("ccr is not running\nstart it with: ccr start\n");
+    expect(fake.stderr()).toStartWith("ccr: the config cannot be loaded, so only the PID file was checked: Cannot parse ");
+    expect(fake.stderr()).toEndWith("(see: ccr config validate)\n");
+    expect(fake.stderr().split("\n")).toHaveLength(2);
   });
 
   test("prints one JSON object with --json", async () => {

@@ -32,6 +32,18 @@ describe("followLogs", () => {
     expect(seen).toEqual(["ccr-2026-12-03.log: new", "ccr-2026-12-03.log: partial", "ccr-2026-12-03.1.log: rotated"]);
   });
 
+  test("goes on exactly where a reader stopped when given a start, so lines written in between are not lost", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ccr-follow-"));
+    dirs.push(dir);
+    // The reader printed "a" (bytes 0-1); "b" arrived before the follower started.
+    writeFileSync(join(dir, "ccr-2026-12-03.log"), "a\nb\n");
+    const seen: string[] = [];
+    stop = followLogs({ dir, onLine: (line) => seen.push(line), fromEnd: true, start: { file: "ccr-2026-12-03.log", offset: 2 }, pollMs: 10 });
+    appendFileSync(join(dir, "ccr-2026-12-03.log"), "c\n");
+    await until(() => seen.length >= 2);
+    expect(seen).toEqual(["b", "c"]);
+  });
+
   test("picks up the first file when the directory was empty", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ccr-follow-"));
     dirs.push(dir);

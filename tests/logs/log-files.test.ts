@@ -62,6 +62,14 @@ describe("log files", () => {
     expect(readLastLines(path, 2)).toEqual([long, "x"]);
   });
 
+  test("reads only up to the given end, where a follower takes over", () => {
+    const dir = tempDir();
+    const path = join(dir, "ccr-2026-12-03.log");
+    writeFileSync(path, "a\nb\nc\n");
+    expect(readLastLines(path, 10, 4)).toEqual(["a", "b"]);
+    expect(readLastLines(path, 1, 4)).toEqual(["b"]);
+  });
+
   test("returns every line of a short file", () => {
     const dir = tempDir();
     const path = join(dir, "ccr-2026-12-03.log");
