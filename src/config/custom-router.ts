@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { ConfigError, describeError } from "../errors.ts";
 import type { CustomRouterFn } from "../router/types.ts";
 import type { Env } from "./paths.ts";
+import { importScript } from "./import-script.ts";
 
 /** `~` is the home directory; a relative path is relative to the config file's directory. */
 export function resolveCustomRouterPath(path: string, env: Env, configFile: string): string {
@@ -50,12 +51,11 @@ async function modifiedAt(path: string): Promise<number> {
 }
 
 /** Imports the module at an absolute path; a changed file (new mtime) is imported afresh, an unchanged one comes from the cache. */
-export async function loadCustomRouter(path: string): Promise<CustomRouterFn> {
+export async function loadCustomRouter(path: string, limitMs?: number): Promise<CustomRouterFn> {
   const mtime = await modifiedAt(path);
   let mod: unknown;
   try {
-    // Bun keys its module cache on the specifier; a query on a plain path busts it (on a file: URL it does not).
-    mod = await import(`${path}?v=${mtime}`);
+    mod = await importScript(path, mtime, limitMs);
   } catch (err) {
     const reason = oneLine(err);
     throw new ConfigError(`Cannot load custom router ${path}: ${reason}`, [{ path: "CUSTOM_ROUTER_PATH", message: reason }]);

@@ -12,6 +12,7 @@ import { resolveCustomRouterPath } from "./custom-router.ts";
 import { interpolate, isRecord } from "./interpolate.ts";
 import type { Env } from "./paths.ts";
 import { CustomTransformerSchema } from "./schema.ts";
+import { importScript } from "./import-script.ts";
 
 /** One valid `transformers[]` entry with its index, for messages. */
 export interface CustomTransformerSource {
@@ -106,9 +107,7 @@ function factoryFor(value: unknown, entryOptions: unknown): TransformerFactory {
 }
 
 async function importModule(file: string): Promise<unknown> {
-  const mtime = (await stat(file)).mtimeMs;
-  // Bun keys its module cache on the specifier; a query on a plain path busts it, so an edited file is re-read.
-  return await import(`${file}?v=${mtime}`);
+  return await importScript(file, (await stat(file)).mtimeMs);
 }
 
 function shapeReason(issues: Parameters<typeof describeIssue>[0][]): string {
