@@ -39,3 +39,19 @@ export interface Command {
   /** Runs the command; resolves with the process exit code. */
   run(args: readonly string[], io: Io): Promise<number>;
 }
+
+/** A command known by name whose module is imported only when it runs or help lists it: `ccr --version`, the status
+ * line and the server do not pay for the others. */
+export interface LazyCommand {
+  name: string;
+  aliases?: readonly string[];
+  load(): Promise<Command>;
+}
+
+/** An entry of a command list: the command itself, or where to load it from. */
+export type CommandSource = Command | LazyCommand;
+
+/** The command behind a list entry. */
+export function loadCommand(source: CommandSource): Promise<Command> {
+  return "load" in source ? source.load() : Promise.resolve(source);
+}

@@ -1,5 +1,5 @@
 // `ccr help [command]`, `ccr --help`, `ccr <command> --help`: the command list and per-command usage.
-import type { Command } from "./command.ts";
+import { loadCommand, type Command, type CommandSource } from "./command.ts";
 import { didYouMean } from "./closest.ts";
 import { expectNoPositionals, parseFlags } from "./flags.ts";
 import { UsageError } from "./usage-error.ts";
@@ -39,17 +39,17 @@ export function renderUsage(command: Command): string {
 }
 
 /** A help command listing `listed` and itself. */
-export function helpCommand(listed: readonly Command[]): Command {
+export function helpCommand(listed: readonly CommandSource[]): Command {
   const self: Command = {
     name: "help",
     aliases: ["--help", "-h"],
     summary: "Show the commands, or one command's usage",
     usage: "ccr help [command]",
     async run(args, io) {
-      const all = [...listed, self];
       const { positionals } = parseFlags(args, []);
       const [topic, ...rest] = positionals;
       expectNoPositionals(rest);
+      const all = [...(await Promise.all(listed.map(loadCommand))), self];
       if (topic === undefined) {
         io.stdout.write(renderHelp(all));
         return 0;

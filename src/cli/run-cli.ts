@@ -1,20 +1,21 @@
 // argv → one command → exit code; errors become a message on stderr, never a stack trace unless CCR_DEBUG is set.
 import { RouterError } from "../errors.ts";
-import type { Command, Io } from "./command.ts";
+import { loadCommand, type CommandSource, type Io } from "./command.ts";
 import { commands } from "./commands.ts";
 import { didYouMean } from "./closest.ts";
 import { renderHelp, renderUsage } from "./help.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Runs the command `argv` names (argv without the executable and script) and resolves with its exit code. */
-export async function runCli(argv: readonly string[], io: Io, list: readonly Command[] = commands): Promise<number> {
+export async function runCli(argv: readonly string[], io: Io, list: readonly CommandSource[] = commands): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.stdout.write(renderHelp(list));
+    io.stdout.write(renderHelp(await Promise.all(list.map(loadCommand))));
     return 0;
   }
-  const command = list.find((c) => c.name === first || (c.aliases ?? []).includes(first));
-  if (command === undefined) return reportError(unknownCommand(first, list), io, "ccr");
+  const source = list.find((c) => c.name === first || (c.aliases ?? []).includes(first));
+  if (source === undefined) return reportError(unknownCommand(first, list), io, "ccr");
+  const command = await loadCommand(source);
   const flagsEnd = rest.indexOf("--");
   const own = flagsEnd === -1 ? rest : rest.slice(0, flagsEnd);
   if (!command.passThrough && (own.includes("--help") || own.includes("-h"))) {
@@ -28,7 +29,7 @@ export async function runCli(argv: readonly string[], io: Io, list: readonly Com
   }
 }
 
-function unknownCommand(written: string, list: readonly Command[]): UsageError {
+function unknownCommand(written: string, list: readonly CommandSource[]): UsageError {
   const kind = written.startsWith("-") ? "flag" : "command";
   const candidates = list.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   const suggestion = didYouMean(written, candidates);

@@ -1,9 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { commands } from "../../src/cli/commands.ts";
+import { loadCommand } from "../../src/cli/command.ts";
+import { commands as sources } from "../../src/cli/commands.ts";
 import { renderHelp, renderUsage } from "../../src/cli/help.ts";
 
+const commands = await Promise.all(sources.map(loadCommand));
 const README = readFileSync(join(import.meta.dir, "../../README.md"), "utf8");
 
 /** The rows of README's "## Commands" table, e.g. "| `ccr status [--json]` | ... |". */

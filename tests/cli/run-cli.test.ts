@@ -54,6 +54,16 @@ describe("runCli", () => {
     expect(stderr).toBe('ccr help: unknown command "bogus" (run "ccr help" for the list)\n');
   });
 
+  test("loads a command's module only when that command runs", async () => {
+    const loaded: string[] = [];
+    const lazy = (name: string) => ({
+      name,
+      load: async (): Promise<Command> => (loaded.push(name), { name, summary: name, usage: `ccr ${name}`, run: async () => 7 }),
+    });
+    expect(await runCli(["two"], fakeIo().io, [lazy("one"), lazy("two")])).toBe(7);
+    expect(loaded).toEqual(["two"]);
+  });
+
   test("prints the same usage for ccr help <command>", async () => {
     expect((await cli(["help", "serve"])).stdout).toBe((await cli(["serve", "-h"])).stdout);
   });
