@@ -12,7 +12,7 @@ import { listOf } from "./request-rows.ts";
 const MAX_LINES = 2000;
 
 function fileNames(body: unknown): string[] {
-  return listOf(body, ["files", "logs", "items", "data"]).flatMap((f) => (typeof f === "string" ? [f] : isObject(f) && typeof f.name === "string" ? [f.name] : []));
+  return listOf(body, "files").flatMap((f) => (isObject(f) && typeof f.name === "string" ? [f.name] : []));
 }
 
 /** The Logs screen. */
@@ -54,7 +54,7 @@ export function LogsView(): VNode {
     setLoaded(false);
     apiJson(`/api/logs/${encodeURIComponent(file)}?lines=500${level ? `&level=${level}` : ""}`).then(
       (body) => {
-        setLines(listOf(body, ["lines", "entries", "items", "data"]).map(parseLogLine));
+        setLines(listOf(body, "lines").map(parseLogLine));
         setLoaded(true);
         setError("");
       },

@@ -1,30 +1,14 @@
 // Pure parsing of request-log rows (src/usage/schema.ts RequestRow) and usage summaries as the API sends them.
+import type { UsageTotals } from "../../usage/aggregate.ts";
+import type { RequestRow } from "../../usage/schema.ts";
 import { isObject } from "./config-doc.ts";
 
-/** The fields of a request row the UI shows. */
-export interface Row {
-  id: number;
-  time: number;
-  session: string | null;
-  client_key: string | null;
-  scenario: string;
-  reason: string | null;
-  provider: string | null;
-  model: string | null;
-  attempts: number;
-  failures: string[];
-  status: number;
-  error_type: string | null;
-  stream: boolean;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cache_read_tokens: number | null;
-  ttft_ms: number | null;
-  duration_ms: number | null;
-  cost: number | null;
-  request_body: string | null;
-  response_body: string | null;
-}
+/** A request row as the UI shows it: the stored row (src/usage/schema.ts) with `failures` parsed and `stream` a boolean. */
+export type Row = Pick<
+  RequestRow,
+  | "id" | "time" | "session" | "client_key" | "scenario" | "reason" | "provider" | "model" | "attempts" | "status" | "error_type"
+  | "input_tokens" | "output_tokens" | "cache_read_tokens" | "ttft_ms" | "cost" | "request_body" | "response_body"
+> & { failures: string[]; stream: boolean; duration_ms: number | null };
 
 function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -74,20 +58,15 @@ export function parseRow(v: unknown): Row | undefined {
   };
 }
 
-/** The first array in a body: the body itself or one of its usual list keys. */
-export function listOf(body: unknown, keys: readonly string[] = ["rows", "requests", "items", "data", "groups", "usage", "logs", "files", "lines"]): unknown[] {
-  if (Array.isArray(body)) return body;
-  if (!isObject(body)) return [];
-  for (const k of keys) {
-    const v = body[k];
-    if (Array.isArray(v)) return v;
-  }
-  return [];
+/** The array under `key` in an API answer (`{requests: [...]}`, `{groups: [...]}`); empty when it is missing. */
+export function listOf(body: unknown, key: string): unknown[] {
+  const list = isObject(body) ? body[key] : undefined;
+  return Array.isArray(list) ? list : [];
 }
 
 /** Rows from a `GET /api/requests` body, newest first. */
 export function parseRows(body: unknown): Row[] {
-  return listOf(body)
+  return listOf(body, "requests")
     .flatMap((r) => parseRow(r) ?? [])
     .sort((a, b) => b.id - a.id);
 }
@@ -129,13 +108,12 @@ export interface UsageGroup {
   unpriced: number;
 }
 
-/** Groups from a `GET /api/usage` body, whatever the group key is called. */
+/** Groups from a `GET /api/usage` body (`{groups: UsageTotals[]}`). */
 export function parseUsage(body: unknown): UsageGroup[] {
-  return listOf(body).flatMap((g): UsageGroup[] => {
+  return listOf(body, "groups").flatMap((g): UsageGroup[] => {
     if (!isObject(g)) return [];
-    const key = str(g.key) ?? str(g.day) ?? str(g.date) ?? str(g.model) ?? str(g.provider) ?? str(g.group) ?? "";
-    const n = (...names: string[]) => names.map((k) => num(g[k])).find((x) => x !== null) ?? 0;
-    return [{ key, requests: n("requests", "count"), input_tokens: n("input_tokens", "input"), output_tokens: n("output_tokens", "output"), cost: n("cost", "cost_usd"), unpriced: n("unknown_cost") }];
+    const n = (name: keyof UsageTotals) => num(g[name]) ?? 0;
+    return [{ key: str(g.key) ?? "", requests: n("requests"), input_tokens: n("input_tokens"), output_tokens: n("output_tokens"), cost: n("cost"), unpriced: n("unknown_cost") }];
   });
 }
 
