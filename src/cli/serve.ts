@@ -7,7 +7,7 @@ import { urlOf } from "../daemon/inspect.ts";
 import { removePidFile, writePidFile } from "../daemon/pidfile.ts";
 import { describeError } from "../errors.ts";
 import { createLogger } from "../log.ts";
-import { createRotatingWriter } from "../logs/rotating-writer.ts";
+import { createRotatingWriter, type RotatingWriter } from "../logs/rotating-writer.ts";
 import type { Command } from "./command.ts";
 import { expectNoPositionals, parseFlags, type FlagSpec } from "./flags.ts";
 import { listenFailure } from "./listen-failure.ts";
@@ -46,14 +46,15 @@ export const serveCommand: Command = {
     expectNoPositionals(positionals);
     const daemon = flags.daemon === true;
     let config = await loadConfig(io.env);
-    const files = config.log
-      ? createRotatingWriter({
-          dir: logsDir(io.env),
-          maxFiles: config.logMaxFiles,
-          maxBytes: config.logMaxBytes,
-          onError: (message) => io.stderr.write(`warning: ${message}\n`),
-        })
-      : undefined;
+    // Opened by the first line written, so `LOG: true` arriving with a reload starts the files too.
+    let files: RotatingWriter | undefined;
+    const openFiles = () =>
+      (files ??= createRotatingWriter({
+        dir: logsDir(io.env),
+        maxFiles: config.logMaxFiles,
+        maxBytes: config.logMaxBytes,
+        onError: (message) => io.stderr.write(`warning: ${message}\n`),
+      }));
     const logger = createLogger({
       // Read on every line: a reloaded config applies its LOG and LOG_LEVEL at once.
       level: () => config.logLevel,
@@ -61,7 +62,7 @@ export const serveCommand: Command = {
       secrets: () => config.secrets,
       enabled: () => config.log,
       write: (line) => {
-        files?.write(line);
+        openFiles().write(line);
         // The foreground server also shows its log (Docker collects stderr); the background one has no terminal.
         if (!daemon) io.stderr.write(`${line}\n`);
       },

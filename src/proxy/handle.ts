@@ -130,7 +130,7 @@ export async function handleMessages(request: Request, deps: ProxyDeps): Promise
     const chosen = resolvePair(deps.config, decision.route, decision.scenario);
     const primary = { provider: chosen.provider.name, model: chosen.model };
     // A client key with a route allowlist: 403 when the chosen route is off its list; fallbacks off the list are skipped.
-    const routes = allowedRoutes(clientKeyEntryOf(request), candidates(deps.config, primary, decision.scenario));
+    const routes = allowedRoutes(key, candidates(deps.config, primary, decision.scenario));
     return await tryRoutes(request, decision, body.bytes, routes, deps, facts, record);
   } catch (err) {
     const response = errorResponse(err, deps.logger);

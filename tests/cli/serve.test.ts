@@ -130,6 +130,20 @@ describe("ccr serve", () => {
     expect(existsSync(join(env.CCR_HOME ?? "", "logs"))).toBe(false);
   });
 
+  test("starts writing log files when a reload turns LOG on", async () => {
+    const env = homeWithConfig('{ "LOG": false }');
+    const fake = fakeIo({ env });
+    const exit = runCli(["serve", "--port", "0"], fake.io);
+    for (let i = 0; i < 200 && !fake.stdout().includes("listening"); i++) await Bun.sleep(10);
+    const logs = join(env.CCR_HOME ?? "", "logs");
+    writeFileSync(join(env.CCR_HOME ?? "", "config.json"), '{ "LOG": true }');
+    for (let i = 0; i < 400 && !existsSync(logs); i++) await Bun.sleep(10);
+    fake.interrupt("SIGTERM");
+    expect(await exit).toBe(0);
+    const text = readdirSync(logs).map((f) => readFileSync(join(logs, f), "utf8")).join("");
+    expect(text).toContain('"msg":"config reloaded"');
+  }, 10_000);
+
   test("keeps only LOG_MAX_FILES log files", async () => {
     const env = homeWithConfig('{ "LOG_MAX_FILES": 2 }');
     const logs = join(env.CCR_HOME ?? "", "logs");
